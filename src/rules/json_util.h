@@ -1,0 +1,49 @@
+#pragma once
+// Small helpers for reading and writing the JSON of records, moves and views.
+// Every reader returns a Result whose error code is the one the caller passes
+// (bad_record for records, bad_payload for moves) and whose message names the
+// field.
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/card.h"
+#include "base/result.h"
+
+namespace parlor::rules {
+
+namespace json = boost::json;
+
+json::array cards_json(const std::vector<Card>& cards);
+json::array cards_json(CardSet cards);
+
+// Reads a card code at obj[key]. `code` is the error code on failure.
+Result<Card> read_card(const json::object& obj, std::string_view key, std::string_view code);
+Result<std::vector<Card>> read_cards(const json::object& obj, std::string_view key,
+                                     std::string_view code);
+Result<Card> card_from_json(const json::value& v, std::string_view what, std::string_view code);
+Result<std::vector<Card>> cards_from_json(const json::value& v, std::string_view what,
+                                          std::string_view code);
+Result<std::int64_t> read_int(const json::object& obj, std::string_view key,
+                              std::string_view code);
+Result<std::string> read_string(const json::object& obj, std::string_view key,
+                                std::string_view code);
+// Optional variants: the field may be absent (nullopt) but, if present, must be valid.
+Result<std::optional<std::int64_t>> read_opt_int(const json::object& obj, std::string_view key,
+                                                 std::string_view code);
+Result<std::optional<Card>> read_opt_card(const json::object& obj, std::string_view key,
+                                          std::string_view code);
+bool read_flag(const json::object& obj, std::string_view key);  // absent or false -> false
+
+json::array ints_json(const std::vector<int>& v);
+Result<std::vector<int>> ints_from_json(const json::value& v, std::string_view what,
+                                        std::string_view code);
+
+// Accessors that CHECK shape (for trusted data such as our own state JSON).
+const json::object& as_object(const json::value& v, std::string_view what);
+
+}  // namespace parlor::rules

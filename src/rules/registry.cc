@@ -1,0 +1,28 @@
+#include "rules/registry.h"
+
+namespace parlor::rules {
+
+const std::vector<const GameType*>& all_games() {
+  static const std::vector<const GameType*> games = {
+  };
+  return games;
+}
+
+const GameType* find_game(std::string_view name) {
+  for (const auto* g : all_games())
+    if (g->name() == name) return g;
+  return nullptr;
+}
+
+Result<StatePtr> create_from_record(const json::object& record, bool live) {
+  const auto* name = record.if_contains("game");
+  if (!name || !name->is_string()) return make_error("bad_record", "the record has no \"game\"");
+  const auto* game = find_game(name->get_string());
+  if (!game)
+    return make_error("bad_record", "unknown game \"" + std::string(name->get_string()) + "\"");
+  auto setup = setup_from_record(record, live);
+  if (!setup) return setup.error();
+  return game->create(*setup);
+}
+
+}  // namespace parlor::rules

@@ -1,0 +1,118 @@
+#pragma once
+// TypedGame<G>: adapts a game's typed API to the JSON interface of game.h.
+//
+// A game G is a struct of static functions over its own State and Move types
+// (both regular values with operator==):
+//
+//   static constexpr std::string_view kName;            // "hearts"
+//   using State = ...; using Move = ...;
+//   static Result<State> create(const Setup&);           // validates options
+//   static int players(const State&);
+//   static std::string_view status(const State&);        // "in_progress", ...
+//   static std::uint32_t to_act(const State&);           // bit s set: seat s may act
+//   static void legal_moves(const State&, int seat, std::vector<Move>& out);  // sorted
+//   static Status apply(State&, int seat, const Move&);  // validates before it mutates:
+//                                                        // on error the state is unchanged
+//   static json::value move_to_json(const Move&);
+//   static Result<Move> move_from_json(const json::object&);  // errors: bad_payload
+//   static json::object view(const State&, Viewer);       // game fields only
+//   static json::object result(const State&);
+//   static json::value state_to_json(const State&);
+//   static Result<State> state_from_json(const json::value&);
+//   static json::object options(const State&);
+//   static bool awaiting_hand_seed(const State&);
+//   static void add_hand_seed(State&, std::string seed_text);  // deals the hand if waiting
+//   static std::vector<Card> all_cards(const State&);
+//   static std::vector<Card> hidden_from(const State&, Viewer);
+//   static std::optional<std::string> broken_invariant(const State&);
+//   static std::vector<json::object> test_setups();
+//
+// Bots and benchmarks call G's functions directly (in place, no JSON).
+#include <bit>
+#include <cstdint>
+#include <memory>
+
+#include "rules/game.h"
+
+namespace parlor::rules {
+
+template <class G>
+class TypedState final : public GameState {
+ public:
+  using State = typename G::State;
+  explicit TypedState(State s) : s_(std::move(s)) {}
+  const State& typed() const { return s_; }
+
+  std::string_view game() const override { return G::kName; }
+  int players() const override { return G::players(s_); }
+  std::string_view status() const override { return G::status(s_); }
+  std::vector<int> to_act() const override {
+    std::vector<int> out;
+    for (std::uint32_t m = G::to_act(s_); m; m &= m - 1) out.push_back(std::countr_zero(m));
+    return out;
+  }
+  json::array legal_moves(int seat) const override {
+    json::array out;
+    if (seat < 0 || seat >= players() || !((G::to_act(s_) >> seat) & 1u)) return out;
+    std::vector<typename G::Move> moves;
+    G::legal_moves(s_, seat, moves);
+    out.reserve(moves.size());
+    for (const auto& m : moves) out.push_back(G::move_to_json(m));
+    return out;
+  }
+  Result<StatePtr> apply(int seat, const json::value& move) const override {
+    const auto* obj = move.if_object();
+    if (!obj) return make_error("bad_payload", "a move must be a JSON object");
+    auto m = G::move_from_json(*obj);
+    if (!m) return m.error();
+    if (seat < 0 || seat >= players()) return make_error("not_seated", "no such seat");
+    State next = s_;
+    Status st = G::apply(next, seat, *m);
+    if (!st) return st.error();
+    return StatePtr(std::make_shared<TypedState>(std::move(next)));
+  }
+  json::object view(Viewer viewer) const override {
+    json::object v = G::view(s_, viewer);
+    v["game"] = G::kName;
+    v["status"] = G::status(s_);
+    json::array acting;
+    for (int s : to_act()) acting.emplace_back(s);
+    v["to_act"] = std::move(acting);
+    v["legal"] = viewer ? legal_moves(*viewer) : json::array{};
+    return v;
+  }
+  json::object result() const override { return G::result(s_); }
+  json::value to_json() const override { return G::state_to_json(s_); }
+  json::object options() const override { return G::options(s_); }
+  bool awaiting_hand_seed() const override { return G::awaiting_hand_seed(s_); }
+  StatePtr with_hand_seed(std::string seed_text) const override {
+    State next = s_;
+    G::add_hand_seed(next, std::move(seed_text));
+    return std::make_shared<TypedState>(std::move(next));
+  }
+  std::vector<Card> all_cards() const override { return G::all_cards(s_); }
+  std::vector<Card> hidden_from(Viewer viewer) const override { return G::hidden_from(s_, viewer); }
+  std::optional<std::string> broken_invariant() const override { return G::broken_invariant(s_); }
+
+ private:
+  State s_;
+};
+
+template <class G>
+class TypedGame final : public GameType {
+ public:
+  std::string_view name() const override { return G::kName; }
+  Result<StatePtr> create(const Setup& setup) const override {
+    auto s = G::create(setup);
+    if (!s) return s.error();
+    return StatePtr(std::make_shared<TypedState<G>>(std::move(*s)));
+  }
+  Result<StatePtr> from_json(const json::value& state) const override {
+    auto s = G::state_from_json(state);
+    if (!s) return s.error();
+    return StatePtr(std::make_shared<TypedState<G>>(std::move(*s)));
+  }
+  std::vector<json::object> test_setups() const override { return G::test_setups(); }
+};
+
+}  // namespace parlor::rules
