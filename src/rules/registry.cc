@@ -1,5 +1,7 @@
 #include "rules/registry.h"
 
+#include "rules/record.h"
+
 namespace parlor::rules {
 
 const std::vector<const GameType*>& all_games() {
@@ -14,6 +16,16 @@ const GameType* find_game(std::string_view name) {
   return nullptr;
 }
 
+namespace {
+json::value record_error(const Error& e) {
+  json::object o;
+  o["move"] = nullptr;
+  o["code"] = e.code;
+  o["message"] = e.message;
+  return o;
+}
+}  // namespace
+
 Result<StatePtr> create_from_record(const json::object& record, bool live) {
   const auto* name = record.if_contains("game");
   if (!name || !name->is_string()) return make_error("bad_record", "the record has no \"game\"");
@@ -23,6 +35,19 @@ Result<StatePtr> create_from_record(const json::object& record, bool live) {
   auto setup = setup_from_record(record, live);
   if (!setup) return setup.error();
   return game->create(*setup);
+}
+
+json::object run_record(const json::object& record) {
+  const auto* name = record.if_contains("game");
+  const GameType* game = (name && name->is_string()) ? find_game(name->get_string()) : nullptr;
+  if (!game) {
+    std::string label = (name && name->is_string()) ? std::string(name->get_string()) : "";
+    return result_object(label, nullptr, 0,
+                         record_error( make_error("bad_record", label.empty()
+                                                                          ? "the record has no \"game\""
+                                                                          : "unknown game \"" + label + "\"")));
+  }
+  return run_record(*game, record);
 }
 
 }  // namespace parlor::rules

@@ -16,4 +16,8 @@ const GameType* find_game(std::string_view name);
 // Errors: bad_record (unknown game, bad shape), bad_option.
 Result<StatePtr> create_from_record(const json::object& record, bool live = false);
 
+// The result object of game-records.md for a whole record, finding the game
+// by its "game" field (the core of `parlor engine`).
+json::object run_record(const json::object& record);
+
 }  // namespace parlor::rules
