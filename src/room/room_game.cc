@@ -1,0 +1,300 @@
+// The game inside a Room: starting, moves, the durable log, computer players
+// and timers, and rebuilding from the log.
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <stdexcept>
+
+#include "room/room.h"
+#include "rules/registry.h"
+
+namespace parlor::room {
+
+namespace {
+
+LogEntry entry(std::string kind, int seat, const json::value& body, std::int64_t at) {
+  return LogEntry{0, std::move(kind), seat, json::serialize(body), at};
+}
+
+bool in_mask(const std::vector<int>& seats, int seat) {
+  for (int s : seats)
+    if (s == seat) return true;
+  return false;
+}
+
+}  // namespace
+
+Status Room::start_game(json::object setup_record) {
+  auto created = rules::create_from_record(setup_record, /*live=*/true);
+  if (!created) return created.error();
+  setup_ = std::move(setup_record);
+  moves_.clear();
+  hand_seeds_.clear();
+  version_ = 0;
+  first_action_ms_ = -1;
+  state_ = *created;
+  rec_.status = "playing";
+  save_record();
+  std::vector<LogEntry> step;
+  step.push_back(entry("start", -1, setup_, host_.now_ms()));
+  if (state_->awaiting_hand_seed()) {
+    auto seed = host_.fresh_hand_seed();
+    state_ = state_->with_hand_seed(seed);
+    hand_seeds_.emplace_back(seed);
+    step.push_back(entry("hand_seed", -1, json::object{{"seed", seed}}, host_.now_ms()));
+  }
+  append_step(std::move(step), std::nullopt);
+  host_.summary_changed(summary());
+  return Status::Ok();
+}
+
+void Room::move(const Player& who, const ReplyTo& to, const json::object& p) {
+  auto fail = [&](const char* code, const std::string& message) {
+    host_.reply(to, false, json::object{{"code", code}, {"message", message}});
+  };
+  if (rec_.status == "waiting") return fail("not_started", "the game has not started yet");
+  if (rec_.status == "finished" || !state_ || state_->is_over())
+    return fail("game_over", "the game is over");
+  int seat = seat_of(who.id);
+  if (seat < 0) return fail("not_seated", "you are not sitting at this table");
+  if (const auto* ev = p.if_contains("expect_version"); ev && !ev->is_null()) {
+    if (!(ev->is_int64() || ev->is_uint64()) || ev->to_number<std::int64_t>() != version_)
+      return fail("stale_version", "the table has moved on (now at version " +
+                                       std::to_string(version_) + "); look again");
+  }
+  json::object m = p;
+  m.erase("expect_version");
+  auto st = apply_move(seat, std::move(m), to);
+  if (!st) fail(st.error().code.c_str(), st.error().message);
+}
+
+Status Room::apply_move(int seat, json::object move, std::optional<ReplyTo> to) {
+  auto now = host_.now_ms();
+  if (rec_.game == "klondike") {
+    // The server's clock, never the client's: seconds since the first action.
+    if (first_action_ms_ < 0) first_action_ms_ = now;
+    move["t"] = (now - first_action_ms_) / 1000;
+  } else {
+    move.erase("t");
+  }
+  move.erase("seat");
+  auto next = state_->apply(seat, move);
+  if (!next) return next.error();
+  state_ = *next;
+  ++version_;
+  json::object rec = move;
+  rec["seat"] = seat;
+  moves_.push_back(rec);
+  std::vector<LogEntry> step;
+  step.push_back(entry("move", seat, move, now));
+  if (state_->awaiting_hand_seed()) {
+    auto seed = host_.fresh_hand_seed();
+    state_ = state_->with_hand_seed(seed);
+    hand_seeds_.emplace_back(seed);
+    step.push_back(entry("hand_seed", -1, json::object{{"seed", seed}}, now));
+  }
+  append_step(std::move(step), to);
+  return Status::Ok();
+}
+
+void Room::append_step(std::vector<LogEntry> entries, std::optional<ReplyTo> to) {
+  std::int64_t last = 0;
+  for (auto& e : entries) e.seq = last = next_seq();
+  pending_.push_back(Pending{last, state_, version_, to});
+  for (auto& e : entries) {
+    bool is_last = e.seq == last;
+    auto seq = e.seq;
+    host_.append(std::move(e), [this, seq, is_last](Status st) {
+      if (!st) throw std::runtime_error("log append failed: " + st.error().message);
+      if (is_last) on_durable(seq, st);
+    });
+  }
+  schedule_actors();
+}
+
+void Room::on_durable(std::int64_t seq, const Status&) {
+  while (!pending_.empty() && pending_.front().seq <= seq) {
+    Pending p = std::move(pending_.front());
+    pending_.pop_front();
+    if (p.reply) host_.reply(*p.reply, true, json::object{{"version", p.version}});
+    shown_ = p.state;
+    shown_version_ = p.version;
+    publish(p.state);
+  }
+  if (shown_ && shown_->is_over() && rec_.status == "playing" && pending_.empty()) finish_game();
+}
+
+void Room::publish(const rules::StatePtr& shown) {
+  for (const auto& [conn, c] : conns_) {
+    int seat = seat_of(c.player.id);
+    host_.push(conn, "view", view_of(shown, shown_version_, seat));
+  }
+}
+
+void Room::finish_game() {
+  rec_.status = "finished";
+  save_record();
+  GameResult r;
+  r.room_id = rec_.id;
+  r.game = rec_.game;
+  r.record = json::serialize(record_of_game());
+  json::object result = shown_->result();
+  r.result = json::serialize(result);
+  std::vector<bool> won(seats_.size(), false);
+  if (const auto* w = result.if_contains("winners"); w && w->is_array()) {
+    for (const auto& x : w->as_array()) {
+      auto i = static_cast<size_t>(x.to_number<std::int64_t>());
+      if (rec_.game == "spades") {  // winners are teams: seats t and t + 2
+        if (i < 2) won[i] = won[i + 2] = true;
+      } else if (i < won.size()) {
+        won[i] = true;
+      }
+    }
+  }
+  for (size_t i = 0; i < seats_.size(); ++i)
+    r.seat_players.push_back(seats_[i].player ? seats_[i].player->id : "");
+  r.winners = won;
+  r.finished_ms = host_.now_ms();
+  auto st = host_.store().save_result(r);
+  if (!st) throw std::runtime_error("cannot save result: " + st.error().message);
+  push_room_and_views();
+}
+
+json::object Room::record_of_game() const {
+  json::object rec = setup_;
+  rec["hand_seeds"] = hand_seeds_;
+  rec["moves"] = moves_;
+  return rec;
+}
+
+void Room::schedule_actors() {
+  if (!state_ || state_->is_over()) return;
+  auto acting = state_->to_act();
+  auto now = host_.now_ms();
+  for (int seat = 0; seat < players_; ++seat) {
+    auto i = static_cast<size_t>(seat);
+    bool acts = in_mask(acting, seat);
+    if (!acts) {
+      turn_since_ms_[i] = -1;
+      host_.cancel_timer({TimerKind::kTurn, seat});
+      continue;
+    }
+    if (seats_[i].bot_controlled()) {
+      if (!bot_pending_[i]) {
+        bot_pending_[i] = true;
+        host_.start_timer({TimerKind::kBotTurn, seat}, config_.bot_delay);
+      }
+    } else if (turn_seconds_ && turn_since_ms_[i] < 0) {
+      turn_since_ms_[i] = now;
+      host_.start_timer({TimerKind::kTurn, seat}, std::chrono::seconds(*turn_seconds_));
+    }
+  }
+}
+
+void Room::on_timer(TimerKey key) {
+  auto i = static_cast<size_t>(key.seat);
+  switch (key.kind) {
+    case TimerKind::kGrace:
+      if (key.seat < 0 || i >= seats_.size() || seats_[i].connections > 0 || !seats_[i].player) return;
+      if (rec_.status == "waiting") {
+        seats_[i] = SeatState{};  // nobody waits for a player who left before the start
+        save_record();
+      } else {
+        seats_[i].standin = true;
+      }
+      push_room_and_views();
+      schedule_actors();
+      return;
+    case TimerKind::kBotTurn:
+    case TimerKind::kTurn: {
+      if (key.seat < 0 || i >= seats_.size() || !state_ || state_->is_over()) return;
+      if (key.kind == TimerKind::kBotTurn) bot_pending_[i] = false;
+      if (!in_mask(state_->to_act(), key.seat)) return;
+      bool bot = seats_[i].bot_controlled();
+      if (key.kind == TimerKind::kBotTurn && !bot) return;
+      std::string level = seats_[i].bot.empty() ? "easy" : seats_[i].bot;
+      bot_pending_[i] = true;
+      auto seed = static_cast<std::uint64_t>(version_) * 1315423911u + i;
+      host_.request_bot_move(key.seat, version_, level, view_of(state_, version_, key.seat), seed);
+      return;
+    }
+    case TimerKind::kIdle:
+      return;
+  }
+}
+
+void Room::on_bot_move(int seat, std::int64_t, const json::value& move) {
+  auto i = static_cast<size_t>(seat);
+  if (i >= seats_.size() || !state_ || state_->is_over()) return;
+  bot_pending_[i] = false;
+  if (!in_mask(state_->to_act(), seat)) return;
+  bool timed_out = turn_seconds_ && turn_since_ms_[i] >= 0 &&
+                   host_.now_ms() - turn_since_ms_[i] >= *turn_seconds_ * 1000LL;
+  if (!seats_[i].bot_controlled() && !timed_out) return;  // the person came back
+  Status st = move.is_object() ? apply_move(seat, move.as_object(), std::nullopt)
+                               : Status(make_error("bad_payload", "a bot sent no move"));
+  if (!st) {
+    // A bot's move that no longer fits (the table moved on): take the first
+    // legal move rather than stall the table.
+    auto legal = state_->legal_moves(seat);
+    PARLOR_CHECK(!legal.empty(), "seat " << seat << " acts with no legal move in room " << rec_.id);
+    st = apply_move(seat, legal[0].as_object(), std::nullopt);
+    PARLOR_CHECK(st.ok(), "first legal move refused: " << st.error().message);
+  }
+}
+
+Status Room::replay(const std::vector<LogEntry>& log) {
+  size_t start = log.size();
+  for (size_t i = log.size(); i-- > 0;)
+    if (log[i].kind == "start") {
+      start = i;
+      break;
+    }
+  if (!log.empty()) seq_ = log.back().seq;
+  if (start == log.size()) return Status::Ok();
+  boost::system::error_code ec;
+  auto setup = json::parse(log[start].body, ec);
+  if (ec || !setup.is_object()) return make_error("broken", "unreadable start entry");
+  auto created = rules::create_from_record(setup.as_object(), /*live=*/true);
+  if (!created) return make_error("broken", "cannot recreate the game: " + created.error().message);
+  setup_ = setup.as_object();
+  state_ = *created;
+  for (size_t i = start + 1; i < log.size(); ++i) {
+    const auto& e = log[i];
+    auto body = json::parse(e.body, ec);
+    if (ec || !body.is_object()) return make_error("broken", "unreadable log entry " + std::to_string(e.seq));
+    if (e.kind == "hand_seed") {
+      std::string seed(body.at("seed").as_string());
+      state_ = state_->with_hand_seed(seed);
+      hand_seeds_.emplace_back(seed);
+    } else if (e.kind == "move") {
+      if (rec_.game == "klondike" && first_action_ms_ < 0) first_action_ms_ = e.at_ms;
+      auto next = state_->apply(e.seat, body);
+      if (!next)
+        return make_error("broken", "log entry " + std::to_string(e.seq) + " does not apply: " +
+                                        next.error().message);
+      state_ = *next;
+      ++version_;
+      json::object rec = body.as_object();
+      rec["seat"] = e.seat;
+      moves_.push_back(std::move(rec));
+    }
+  }
+  shown_ = state_;
+  shown_version_ = version_;
+  if (state_->is_over() && rec_.status == "playing") finish_game();
+  deal_if_waiting();
+  schedule_actors();
+  return Status::Ok();
+}
+
+void Room::deal_if_waiting() {
+  // A crash between a hand's last move and its new seed's entry leaves the
+  // next hand undealt; no view showed that seed's hash, so a fresh one is fair.
+  if (!state_ || state_->is_over() || !state_->awaiting_hand_seed()) return;
+  auto seed = host_.fresh_hand_seed();
+  state_ = state_->with_hand_seed(seed);
+  hand_seeds_.emplace_back(seed);
+  append_step({entry("hand_seed", -1, json::object{{"seed", seed}}, host_.now_ms())}, std::nullopt);
+}
+
+}  // namespace parlor::room

@@ -1,0 +1,89 @@
+// What a Room shows: per-connection views, the room info and the lobby summary.
+#include "room/room.h"
+
+namespace parlor::room {
+
+json::array Room::seats_json() const {
+  json::array a;
+  for (size_t i = 0; i < seats_.size(); ++i) {
+    const auto& s = seats_[i];
+    json::object o;
+    if (s.player) o["player"] = json::object{{"id", s.player->id}, {"name", s.player->name}};
+    else o["player"] = nullptr;
+    o["bot"] = !s.bot.empty() || s.standin;
+    if (!s.bot.empty()) o["level"] = s.bot;
+    o["standin"] = s.standin;
+    o["connected"] = s.player ? s.connections > 0 : !s.bot.empty();
+    if (turn_seconds_ && i < turn_since_ms_.size() && turn_since_ms_[i] >= 0)
+      o["turn_deadline_ms"] = turn_since_ms_[i] + *turn_seconds_ * 1000LL;
+    a.push_back(std::move(o));
+  }
+  return a;
+}
+
+json::object Room::view_of(const rules::StatePtr& state, std::int64_t version, int seat) const {
+  json::object v;
+  if (state) {
+    v = state->view(seat >= 0 ? rules::Viewer(seat) : std::nullopt);
+  } else {
+    v["game"] = rec_.game;
+    v["status"] = "waiting";
+    v["to_act"] = json::array{};
+    v["legal"] = json::array{};
+  }
+  v["version"] = version;
+  v["room_status"] = rec_.status;
+  v["seat"] = seat >= 0 ? json::value(seat) : json::value(nullptr);
+  v["seats"] = seats_json();
+  return v;
+}
+
+json::object Room::view_for(ConnId conn) const {
+  auto it = conns_.find(conn);
+  int seat = it == conns_.end() ? -1 : seat_of(it->second.player.id);
+  return view_of(shown_, shown_version_, seat);
+}
+
+void Room::push_room_and_views() {
+  json::object room = info();
+  for (const auto& [conn, c] : conns_) {
+    host_.push(conn, "room", room);
+    host_.push(conn, "view", view_for(conn));
+  }
+  host_.summary_changed(summary());
+}
+
+json::object Room::summary() const {
+  std::set<std::string> watchers;
+  for (const auto& [conn, c] : conns_)
+    if (seat_of(c.player.id) < 0) watchers.insert(c.player.id);
+  json::array seats;
+  for (const auto& s : seats_) {
+    json::object o;
+    if (s.player) o["player"] = json::object{{"id", s.player->id}, {"name", s.player->name}};
+    else o["player"] = nullptr;
+    o["bot"] = !s.bot.empty();
+    o["connected"] = s.player ? s.connections > 0 : !s.bot.empty();
+    seats.push_back(std::move(o));
+  }
+  return json::object{{"id", rec_.id},
+                      {"game", rec_.game},
+                      {"options", options_},
+                      {"status", rec_.status},
+                      {"seats", std::move(seats)},
+                      {"spectators", static_cast<std::int64_t>(watchers.size())},
+                      {"private", rec_.is_private}};
+}
+
+json::object Room::info() const {
+  json::object o = summary();
+  o["host"] = rec_.host_player;
+  o["players"] = players_;
+  o["seats"] = seats_json();
+  if (rec_.is_private) o["invite"] = rec_.invite;
+  if (turn_seconds_) o["turn_seconds"] = *turn_seconds_;
+  o["version"] = shown_version_;
+  return o;
+}
+
+}  // namespace parlor::room
