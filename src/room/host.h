@@ -24,7 +24,7 @@ struct ReplyTo {
 };
 
 // Timers a room sets; one of each kind per seat at most.
-enum class TimerKind { kBotTurn, kGrace, kTurn, kIdle };
+enum class TimerKind { kBotTurn, kGrace, kTurn, kDeal, kIdle };
 struct TimerKey {
   TimerKind kind;
   int seat = -1;  // -1 for room-wide timers

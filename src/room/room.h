@@ -35,6 +35,9 @@ struct Player {
 struct RoomConfig {
   std::chrono::milliseconds bot_delay{700};   // pacing so people can follow
   std::chrono::milliseconds grace{60000};     // a dropped player's seat waits this long
+  // A finished hand stays on the table this long (last trick, hand summary)
+  // before the next one is dealt.
+  std::chrono::milliseconds hand_pause{2500};
   int chat_history = 100;
   size_t chat_max_chars = 500;
   int chat_burst = 5;                         // messages at once, then one per refill

@@ -84,15 +84,9 @@ Status Room::apply_move(int seat, json::object move, std::optional<ReplyTo> to) 
   json::object rec = move;
   rec["seat"] = seat;
   moves_.push_back(rec);
-  std::vector<LogEntry> step;
-  step.push_back(entry("move", seat, move, now));
-  if (state_->awaiting_hand_seed()) {
-    auto seed = host_.fresh_hand_seed();
-    state_ = state_->with_hand_seed(seed);
-    hand_seeds_.emplace_back(seed);
-    step.push_back(entry("hand_seed", -1, json::object{{"seed", seed}}, now));
-  }
-  append_step(std::move(step), to);
+  append_step({entry("move", seat, move, now)}, to);
+  // The finished hand stays in view for a moment; then the next is dealt.
+  if (state_->awaiting_hand_seed()) host_.start_timer({TimerKind::kDeal, -1}, config_.hand_pause);
   return Status::Ok();
 }
 
@@ -217,6 +211,9 @@ void Room::on_timer(TimerKey key) {
       host_.request_bot_move(key.seat, version_, level, view_of(state_, version_, key.seat), seed);
       return;
     }
+    case TimerKind::kDeal:
+      deal_if_waiting();
+      return;
     case TimerKind::kIdle:
       return;
   }
@@ -288,8 +285,9 @@ Status Room::replay(const std::vector<LogEntry>& log) {
 }
 
 void Room::deal_if_waiting() {
-  // A crash between a hand's last move and its new seed's entry leaves the
-  // next hand undealt; no view showed that seed's hash, so a fresh one is fair.
+  // Also after a restart: a crash between a hand's last move and its new
+  // seed's entry leaves the next hand undealt; no view showed that seed's
+  // hash, so a fresh one is fair.
   if (!state_ || state_->is_over() || !state_->awaiting_hand_seed()) return;
   auto seed = host_.fresh_hand_seed();
   state_ = state_->with_hand_seed(seed);

@@ -69,6 +69,11 @@ void DealSource::add_seed_fields(boost::json::object& view, int k, bool revealed
 
 DealSource DealSource::with_hand_seed(std::string seed_text) const {
   Plan p = *plan_;
+  // Seeds line up with hand numbers. Hands whose deck was given in `deals`
+  // need no seed; their places hold the (unused) fallback text, so that the
+  // appended seed lands on the first hand without a given deck.
+  while (p.hand_seeds.size() < p.deals.size())
+    p.hand_seeds.push_back(p.seed + ":" + std::to_string(p.hand_seeds.size()));
   p.hand_seeds.push_back(std::move(seed_text));
   DealSource out;
   out.plan_ = std::make_shared<const Plan>(std::move(p));

@@ -44,7 +44,8 @@ class DealSource {
   void add_seed_fields(boost::json::object& view, int k, bool revealed) const;
 
   // A copy with one more hand seed appended (what a live room does at the start
-  // of each hand).
+  // of each hand): it becomes the seed of the first hand that has neither a
+  // given deck nor a seed.
   DealSource with_hand_seed(std::string seed_text) const;
   bool live() const { return plan_->live; }
   size_t hand_seed_count() const { return plan_->hand_seeds.size(); }

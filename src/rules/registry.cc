@@ -1,11 +1,19 @@
 #include "rules/registry.h"
 
 #include "rules/record.h"
+#include "rules/golf/golf.h"
+#include "rules/hearts/hearts.h"
+#include "rules/klondike/klondike.h"
+#include "rules/spades/spades.h"
 
 namespace parlor::rules {
 
 const std::vector<const GameType*>& all_games() {
   static const std::vector<const GameType*> games = {
+      &hearts::game_type(),
+      &spades::game_type(),
+      &golf::game_type(),
+      &klondike::game_type(),
   };
   return games;
 }

@@ -1,0 +1,227 @@
+// Spades: moves, views and results as JSON (docs/games/spades.md).
+#include <boost/json/array.hpp>
+
+#include "rules/json_util.h"
+#include "rules/spades/spades.h"
+
+namespace parlor::rules::spades {
+namespace {
+
+json::value seat_or_null(int seat) { return seat < 0 ? json::value(nullptr) : json::value(seat); }
+
+template <class T, size_t N>
+json::array ints(const std::array<T, N>& values) {
+  json::array a;
+  for (T v : values) a.emplace_back(static_cast<std::int64_t>(v));
+  return a;
+}
+
+template <size_t N>
+json::array bools(const std::array<bool, N>& values) {
+  json::array a;
+  for (bool v : values) a.emplace_back(v);
+  return a;
+}
+
+json::array seat_flags(std::uint8_t mask) {
+  json::array a;
+  for (int seat = 0; seat < kSeats; ++seat) a.emplace_back(((mask >> seat) & 1u) != 0);
+  return a;
+}
+
+json::array team_list(std::uint8_t mask) {
+  json::array a;
+  for (int team = 0; team < kTeams; ++team)
+    if ((mask >> team) & 1u) a.emplace_back(team);
+  return a;
+}
+
+// [{"seat": s, "card": "QS"}, ...] in the order of play.
+json::array trick_cards_json(const Trick& t) {
+  json::array a;
+  for (int i = 0; i < t.count; ++i) {
+    json::object o;
+    o["seat"] = t.seat_of(i);
+    o["card"] = t.cards[static_cast<size_t>(i)].str();
+    a.emplace_back(std::move(o));
+  }
+  return a;
+}
+
+template <class F>
+json::array per_team(const HandRecord& h, F field) {
+  json::array a;
+  for (const auto& t : h.teams) a.emplace_back(field(t));
+  return a;
+}
+
+// One completed hand, as in result "hands" and view "hand_results".
+json::object hand_record_json(const HandRecord& h, int bag_penalty) {
+  json::object o;
+  o["points"] = per_team(h, [](const TeamHandScore& t) { return t.points; });
+  o["bags"] = per_team(h, [](const TeamHandScore& t) { return t.bags; });
+  o["bag_count"] = per_team(h, [](const TeamHandScore& t) { return t.bag_count; });
+  o["bag_penalties"] = per_team(h, [](const TeamHandScore& t) { return t.penalties; });
+  o["dealer"] = h.dealer;
+  o["bids"] = ints(h.bids);
+  o["blind_nil"] = bools(h.blind_nil);
+  o["tricks"] = ints(h.tricks);
+  o["contracts"] = per_team(h, [](const TeamHandScore& t) { return t.contract; });
+  o["counted_tricks"] = per_team(h, [](const TeamHandScore& t) { return t.counted_tricks; });
+  o["contract_points"] = per_team(h, [](const TeamHandScore& t) { return t.contract_points; });
+  o["overtricks"] = per_team(h, [](const TeamHandScore& t) { return t.overtricks; });
+  o["nil_trick_bags"] = per_team(h, [](const TeamHandScore& t) { return t.nil_trick_bags; });
+  o["nil_points"] = per_team(h, [](const TeamHandScore& t) { return t.nil_points; });
+  o["penalty_points"] =
+      per_team(h, [bag_penalty](const TeamHandScore& t) { return -t.penalties * bag_penalty; });
+  return o;
+}
+
+json::value bids_json(const State& s) {
+  json::array a;
+  for (auto b : s.bids) a.emplace_back(b < 0 ? json::value(nullptr) : json::value(int{b}));
+  return a;
+}
+
+// The exchange as `viewer` may see it: the cards only for the two partners.
+json::value exchange_json(const State& s, Viewer viewer) {
+  if (s.exchange_from < 0) return nullptr;
+  const int from = s.exchange_from, to = partner_of(from);
+  json::object o;
+  o["from"] = from;
+  o["to"] = to;
+  o["stage"] = s.given.empty() ? "give" : s.phase == Phase::kExchange ? "return" : "done";
+  const bool involved = viewer && (*viewer == from || *viewer == to);
+  if (involved) {
+    o["given"] = s.given.empty() ? json::value(nullptr) : json::value(cards_json(s.given));
+    o["returned"] = s.returned.empty() ? json::value(nullptr) : json::value(cards_json(s.returned));
+  }
+  return o;
+}
+
+json::value contracts_json(const State& s) {
+  if (s.phase == Phase::kBidding || s.phase == Phase::kAwaitingDeal) return nullptr;
+  json::array a;
+  for (int team = 0; team < kTeams; ++team) a.emplace_back(team_contract(s, team));
+  return a;
+}
+
+json::array hand_results_json(const State& s) {
+  json::array a;
+  const auto& history = *s.history;
+  for (size_t k = 0; k < history.size(); ++k) {
+    json::object o = hand_record_json(history[k], s.opt.bag_penalty);
+    o["hand"] = static_cast<std::int64_t>(k);
+    s.deals.add_seed_fields(o, static_cast<int>(k), true);
+    a.emplace_back(std::move(o));
+  }
+  return a;
+}
+
+}  // namespace
+
+json::value Spades::move_to_json(const Move& m) {
+  json::object o;
+  switch (m.type) {
+    case MoveType::kBid:
+      o["type"] = "bid";
+      o["tricks"] = int{m.tricks};
+      break;
+    case MoveType::kBlindNil: o["type"] = "blind_nil"; break;
+    case MoveType::kLook: o["type"] = "look"; break;
+    case MoveType::kExchange:
+      o["type"] = "exchange";
+      o["cards"] = json::array{json::value(m.card.str()), json::value(m.card2.str())};
+      break;
+    case MoveType::kPlay:
+      o["type"] = "play";
+      o["card"] = m.card.str();
+      break;
+  }
+  return o;
+}
+
+Result<Move> Spades::move_from_json(const json::object& obj) {
+  auto type = read_string(obj, "type", "bad_payload");
+  if (!type) return type.error();
+  if (*type == "play") {
+    auto card = read_card(obj, "card", "bad_payload");
+    if (!card) return card.error();
+    if (card->is_joker()) return make_error("bad_payload", "there are no jokers in spades");
+    return Move::play(*card);
+  }
+  if (*type == "bid") {
+    auto tricks = read_int(obj, "tricks", "bad_payload");
+    if (!tricks) return tricks.error();
+    if (*tricks < 0 || *tricks > kTricksPerHand)
+      return make_error("bad_payload", "\"tricks\" must be from 0 (nil) to 13, not " +
+                                           std::to_string(*tricks));
+    return Move::bid(static_cast<int>(*tricks));
+  }
+  if (*type == "blind_nil") return Move::blind_nil();
+  if (*type == "look") return Move::look();
+  if (*type == "exchange") {
+    auto cards = read_cards(obj, "cards", "bad_payload");
+    if (!cards) return cards.error();
+    if (cards->size() != kExchangeCards || (*cards)[0] == (*cards)[1])
+      return make_error("bad_payload", "\"cards\" must be 2 different cards");
+    for (Card c : *cards)
+      if (c.is_joker()) return make_error("bad_payload", "there are no jokers in spades");
+    return Move::exchange((*cards)[0], (*cards)[1]);
+  }
+  return make_error("bad_payload", "unknown move type \"" + *type +
+                                       "\" (spades moves: bid, blind_nil, look, exchange, play)");
+}
+
+json::object Spades::view(const State& s, Viewer viewer) {
+  json::object v;
+  v["hand"] = s.hand;
+  v["dealer"] = int{s.dealer};
+  v["phase"] = detail::phase_name(s.phase);
+  v["seat"] = viewer ? json::value(*viewer) : json::value(nullptr);
+  const bool sees = viewer && *viewer >= 0 && *viewer < kSeats && sees_own_cards(s, *viewer);
+  v["cards"] = sees ? json::value(cards_json(s.hands[static_cast<size_t>(*viewer)]))
+                    : json::value(nullptr);
+  json::array counts;
+  for (CardSet h : s.hands) counts.emplace_back(h.size());
+  v["hand_counts"] = std::move(counts);
+  v["bids"] = bids_json(s);
+  v["blind_nil"] = seat_flags(s.blind_mask);
+  v["contracts"] = contracts_json(s);
+  v["exchange"] = exchange_json(s, viewer);
+  json::object trick;
+  trick["leader"] = seat_or_null(s.trick.leader);
+  trick["cards"] = trick_cards_json(s.trick);
+  v["trick"] = std::move(trick);
+  if (s.last_winner >= 0) {
+    json::object last;
+    last["leader"] = int{s.last_trick.leader};
+    last["cards"] = trick_cards_json(s.last_trick);
+    last["winner"] = int{s.last_winner};
+    v["last_trick"] = std::move(last);
+  } else {
+    v["last_trick"] = nullptr;
+  }
+  v["tricks_won"] = ints(s.tricks_won);
+  v["spades_broken"] = s.spades_broken;
+  v["scores"] = ints(s.scores);
+  v["bags"] = ints(s.bags);
+  v["hand_results"] = hand_results_json(s);
+  v["winners"] = team_list(s.winners);
+  s.deals.add_seed_fields(v, s.hand, s.phase == Phase::kGameOver);
+  return v;
+}
+
+json::object Spades::result(const State& s) {
+  json::object r;
+  r["status"] = status(s);
+  json::array hands;
+  for (const auto& h : *s.history) hands.emplace_back(hand_record_json(h, s.opt.bag_penalty));
+  r["hands"] = std::move(hands);
+  r["totals"] = ints(s.scores);
+  r["winners"] = team_list(s.winners);
+  r["bags"] = ints(s.bags);
+  return r;
+}
+
+}  // namespace parlor::rules::spades
