@@ -40,4 +40,7 @@ if [ -f src/channels/frame_fuzz.cc ]; then
     -max_len=4096 build/fuzz/corpus src/channels/fuzz_seeds 2>&1 | tail -n 3
 fi
 
+stage "web client unit tests (vitest)"
+(cd client && npm test --silent)
+
 stage "done"
