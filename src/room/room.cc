@@ -178,6 +178,12 @@ void Room::handle(ConnId conn, const ReplyTo& to, std::string_view event,
   }
 }
 
+void Room::close() {
+  rec_.status = "closed";
+  save_record();
+  host_.summary_changed(summary());
+}
+
 void Room::save_record() {
   json::object opts{{"options", options_}};
   if (turn_seconds_) opts["turn_seconds"] = *turn_seconds_;

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "room/chat.h"
 #include "room/host.h"
 #include "rules/game.h"
 
@@ -91,6 +92,14 @@ class Room {
   void on_timer(TimerKey key);
   void on_bot_move(int seat, std::int64_t version, const json::value& move);
 
+  // Quick play: seats `who` in the first open seat (or keeps their seat). In
+  // a room made for this quick play (`fill`), every other open seat gets a
+  // computer player and the game starts. Errors: table_full, game_started.
+  Result<json::object> quick_seat(const Player& who, bool fill);
+
+  // Closes an unfinished room for good (no activity for too long).
+  void close();
+
   json::object summary() const;  // the lobby's RoomSummary
   json::object info() const;     // RoomInfo: the summary plus host, invite, players
 
@@ -109,6 +118,8 @@ class Room {
   void move(const Player& who, const ReplyTo& to, const json::object& p);
 
   // The game (room_game.cc).
+  // A new game's setup record; the first dealer is random unless given.
+  json::object game_setup(std::optional<int> dealer);
   Status start_game(json::object setup_record);
   Status apply_move(int seat, json::object move, std::optional<ReplyTo> to);
   void deal_if_waiting();
@@ -164,11 +175,7 @@ class Room {
   };
   std::deque<Pending> pending_;
 
-  struct ChatBucket {
-    double tokens;
-    std::int64_t at_ms;
-  };
-  std::map<std::string, ChatBucket> chat_buckets_;
+  ChatLimiter chat_limiter_{config_.chat_burst, config_.chat_refill};
   std::deque<json::object> chat_;
 };
 

@@ -2,6 +2,8 @@
 #include <boost/json/serialize.hpp>
 #include <cmath>
 
+#include "room/chat.h"
+
 #include "room/room.h"
 #include "rules/registry.h"
 
@@ -32,6 +34,17 @@ Error game_started() { return make_error("game_started", "the game has already s
 Error not_host() { return make_error("not_host", "only the host can do that"); }
 
 }  // namespace
+
+json::object Room::game_setup(std::optional<int> dealer) {
+  if (!dealer) {
+    // The first dealer is drawn from the OS's random source like the seeds.
+    auto bytes = host_.fresh_hand_seed();
+    dealer = static_cast<int>(std::stoul(bytes.substr(0, 8), nullptr, 16) %
+                              static_cast<unsigned long>(players_));
+  }
+  return json::object{{"game", rec_.game}, {"options", options_}, {"players", players_},
+                      {"dealer", *dealer}};
+}
 
 Result<json::object> Room::sit(const Player& who, const json::object& p) {
   auto seat = read_seat(p, players_);
@@ -124,16 +137,15 @@ Result<json::object> Room::start(const Player& who, const json::object& p) {
   if (rec_.status == "finished") return make_error("game_over", "the game is over: ask for a rematch");
   for (const auto& s : seats_)
     if (s.empty()) return make_error("seats_open", "fill every seat (add computer players) first");
-  json::object setup{{"game", rec_.game}, {"options", options_}, {"players", players_}};
+  std::optional<int> dealer;
+  json::object setup;
   if (config_.test_mode) {
     // Test mode may fix the deals and the first dealer of a game.
-    for (const char* k : {"deals", "dealer"})
-      if (const auto* v = p.if_contains(k)) setup[k] = *v;
-  }
-  if (!setup.contains("dealer")) {
-    auto bytes = host_.fresh_hand_seed();
-    setup["dealer"] = static_cast<int>(std::stoul(bytes.substr(0, 8), nullptr, 16) %
-                                       static_cast<unsigned long>(players_));
+    if (const auto* d = p.if_contains("dealer"); d && d->is_int64()) dealer = static_cast<int>(d->get_int64());
+    setup = game_setup(dealer);
+    if (const auto* v = p.if_contains("deals")) setup["deals"] = *v;
+  } else {
+    setup = game_setup(std::nullopt);
   }
   auto st = start_game(std::move(setup));
   if (!st) return st.error();
@@ -145,13 +157,33 @@ Result<json::object> Room::rematch(const Player& who) {
     return make_error("not_finished", "a rematch starts once the game is over");
   if (seat_of(who.id) < 0 && !is_host(who))
     return make_error("not_seated", "only players at the table can ask for a rematch");
-  json::object setup{{"game", rec_.game}, {"options", options_}, {"players", players_}};
   // The deal passes on: the next game's first dealer is left of the last one.
   int dealer = setup_.contains("dealer") ? static_cast<int>(setup_.at("dealer").to_number<std::int64_t>()) : 0;
-  setup["dealer"] = (dealer + 1) % players_;
-  auto st = start_game(std::move(setup));
+  auto st = start_game(game_setup((dealer + 1) % players_));
   if (!st) return st.error();
   return json::object{{"version", version_}};
+}
+
+Result<json::object> Room::quick_seat(const Player& who, bool fill) {
+  int mine = seat_of(who.id);
+  if (mine < 0) {
+    if (rec_.status != "waiting") return game_started();
+    for (size_t i = 0; i < seats_.size() && mine < 0; ++i)
+      if (seats_[i].empty()) mine = static_cast<int>(i);
+    if (mine < 0) return make_error("table_full", "every seat at this table is taken");
+    seats_[static_cast<size_t>(mine)].player = who;
+  }
+  if (fill && rec_.status == "waiting") {
+    for (auto& s : seats_)
+      if (s.empty()) s.bot = "normal";
+    save_record();
+    auto st = start_game(game_setup(std::nullopt));
+    if (!st) return st.error();
+  } else {
+    save_record();
+  }
+  push_room_and_views();
+  return json::object{{"room_id", rec_.id}, {"seat", mine}};
 }
 
 void Room::chat(const Player& who, const ReplyTo& to, const json::object& p) {
@@ -161,19 +193,10 @@ void Room::chat(const Player& who, const ReplyTo& to, const json::object& p) {
   const auto* t = p.if_contains("text");
   if (!t || !t->is_string()) return fail("bad_payload", "send {\"text\": \"...\"}");
   std::string text(t->get_string());
-  size_t chars = 0;
-  for (unsigned char c : text) chars += (c & 0xC0) != 0x80 ? 1 : 0;
-  if (chars == 0) return fail("bad_payload", "say something");
-  if (chars > config_.chat_max_chars)
-    return fail("too_long", "messages are at most " + std::to_string(config_.chat_max_chars) +
-                                " characters");
   auto now = host_.now_ms();
-  auto& b = chat_buckets_.try_emplace(who.id, ChatBucket{double(config_.chat_burst), now}).first->second;
-  b.tokens = std::min<double>(config_.chat_burst,
-                              b.tokens + double(now - b.at_ms) / double(config_.chat_refill.count()));
-  b.at_ms = now;
-  if (b.tokens < 1.0) return fail("rate_limited", "you are sending messages too fast; wait a moment");
-  b.tokens -= 1.0;
+  Status ok = check_chat_text(text, config_.chat_max_chars);
+  if (ok) ok = chat_limiter_.take(who.id, now);
+  if (!ok) return fail(ok.error().code.c_str(), ok.error().message);
   ChatMessage msg{0, rec_.id, who.id, who.name, std::move(text), now};
   host_.store_chat(std::move(msg), [this, to](Result<ChatMessage> stored) {
     if (!stored) {

@@ -4,6 +4,7 @@
 #include "rules/golf/golf.h"
 #include "rules/hearts/hearts.h"
 #include "rules/klondike/klondike.h"
+#include "rules/sheepshead/sheepshead.h"
 #include "rules/spades/spades.h"
 
 namespace parlor::rules {
@@ -12,6 +13,7 @@ const std::vector<const GameType*>& all_games() {
   static const std::vector<const GameType*> games = {
       &hearts::game_type(),
       &spades::game_type(),
+      &sheepshead::game_type(),
       &golf::game_type(),
       &klondike::game_type(),
   };

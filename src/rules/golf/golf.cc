@@ -45,7 +45,7 @@ Result<State> Golf::create(const Setup& setup) {
 
   State s;
   s.opt = *opt;
-  s.options_json.json = std::make_shared<const json::object>(std::move(normalized));
+  s.options_json = Shared<json::object>(std::move(normalized));
   s.players = static_cast<std::int8_t>(players);
   s.decks = static_cast<std::int8_t>(decks_for(s.opt.layout, players));
   const auto canonical = canonical_deck(s.decks, s.opt.jokers);

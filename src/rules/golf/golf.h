@@ -22,6 +22,7 @@
 #include "base/card.h"
 #include "base/result.h"
 #include "rules/deal.h"
+#include "rules/shared_value.h"
 #include "rules/game.h"
 
 namespace parlor::rules::golf {
@@ -116,15 +117,10 @@ enum class Phase : std::uint8_t {
   kGameOver,
 };
 
-// The normalized options JSON, shared between copies; compared by value.
-struct SharedOptions {
-  std::shared_ptr<const boost::json::object> json;
-  bool operator==(const SharedOptions& o) const { return *json == *o.json; }
-};
 
 struct State {
   Options opt;
-  SharedOptions options_json;
+  Shared<boost::json::object> options_json;  // normalized options
   DealSource deals;
   std::int8_t players = 2;
   std::int8_t decks = 1;
@@ -178,7 +174,7 @@ struct Golf {
   static json::object result(const State& s);
   static json::value state_to_json(const State& s);
   static Result<State> state_from_json(const json::value& v);
-  static json::object options(const State& s) { return *s.options_json.json; }
+  static json::object options(const State& s) { return *s.options_json; }
   static bool awaiting_hand_seed(const State& s) { return s.phase == Phase::kAwaitingSeed; }
   static void add_hand_seed(State& s, std::string seed_text);
   static std::vector<Card> all_cards(const State& s);

@@ -165,7 +165,7 @@ json::object Golf::view(const State& s, Viewer viewer) {
   v["out"] = seat_or_null(s.out);
   v["totals"] = scores_json(s, s.totals);
   v["hands"] = hands_json(s);
-  v["options"] = *s.options_json.json;
+  v["options"] = *s.options_json;
   // The current hole's seed hash; at the end of the game the last hole's seed.
   if (s.phase == Phase::kGameOver) s.deals.add_seed_fields(v, s.hole - 1, /*revealed=*/true);
   else s.deals.add_seed_fields(v, s.hole, /*revealed=*/false);

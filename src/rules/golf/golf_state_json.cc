@@ -110,7 +110,7 @@ void read_summary(FieldReader& top, const json::value& v, int players, HoleSumma
 
 json::value Golf::state_to_json(const State& s) {
   json::object o;
-  o["options"] = *s.options_json.json;
+  o["options"] = *s.options_json;
   o["players"] = s.players;
   o["first_dealer"] = s.first_dealer;
   o["dealer"] = s.dealer;
@@ -156,7 +156,7 @@ Result<State> Golf::state_from_json(const json::value& v) {
   auto opt = detail::read_options(r.object("options"), normalized);
   if (!opt) return opt.error();
   s.opt = *opt;
-  s.options_json.json = std::make_shared<const json::object>(std::move(normalized));
+  s.options_json = Shared<json::object>(std::move(normalized));
   const int players = r.integer("players", kMinPlayers, kMaxPlayers);
   s.players = static_cast<std::int8_t>(players);
   s.decks = static_cast<std::int8_t>(decks_for(s.opt.layout, players));

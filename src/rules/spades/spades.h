@@ -21,6 +21,7 @@
 #include "base/card.h"
 #include "base/result.h"
 #include "rules/deal.h"
+#include "rules/shared_value.h"
 #include "rules/game.h"
 #include "rules/typed_game.h"
 
@@ -92,19 +93,6 @@ struct HandRecord {
   bool operator==(const HandRecord&) const = default;
 };
 
-// An immutable value shared between copies of a state; compares by content.
-template <class T>
-class Shared {
- public:
-  Shared() : p_(std::make_shared<const T>()) {}
-  explicit Shared(T value) : p_(std::make_shared<const T>(std::move(value))) {}
-  const T& operator*() const { return *p_; }
-  const T* operator->() const { return p_.get(); }
-  bool operator==(const Shared& o) const { return p_ == o.p_ || *p_ == *o.p_; }
-
- private:
-  std::shared_ptr<const T> p_;
-};
 
 // Cards of one trick in the order they were played: cards[i] is played by
 // seat (leader + i) mod 4.

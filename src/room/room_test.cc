@@ -1,0 +1,395 @@
+// Room logic against the real SQLite store, through a scripted host that plays
+// the part of the actor: it records what the room sends, keeps timers and bot
+// requests for the test to fire, and runs durable acks when the test says so
+// (as the actor's strand would, one at a time).
+#include <gtest/gtest.h>
+
+#include <boost/json/serialize.hpp>
+#include <deque>
+#include <filesystem>
+#include <mutex>
+
+#include "room/room.h"
+#include "store/sqlite_store.h"
+
+namespace parlor::room {
+namespace {
+
+namespace json = boost::json;
+
+class ScriptedHost final : public RoomHost {
+ public:
+  explicit ScriptedHost(Store& store) : store_(store) {}
+
+  struct Sent {
+    ConnId conn;
+    std::string event;
+    json::object payload;
+  };
+  struct Replied {
+    std::uint64_t token;
+    bool ok;
+    json::object payload;
+  };
+  struct BotAsk {
+    int seat;
+    json::object view;
+  };
+
+  void push(ConnId conn, std::string_view event, json::object payload) override {
+    sent.push_back({conn, std::string(event), std::move(payload)});
+  }
+  void reply(const ReplyTo& to, bool ok, json::object payload) override {
+    replies.push_back({to.token, ok, std::move(payload)});
+  }
+  void append(LogEntry entry, std::function<void(Status)> on_durable) override {
+    store_.append(room_id, std::move(entry), [this, cb = std::move(on_durable)](Status st) {
+      std::lock_guard lock(mu_);
+      acks_.push_back([cb, st] { cb(st); });
+    });
+  }
+  void store_chat(ChatMessage msg, std::function<void(Result<ChatMessage>)> done) override {
+    store_.add_chat(std::move(msg), [this, cb = std::move(done)](Result<ChatMessage> r) {
+      std::lock_guard lock(mu_);
+      acks_.push_back([cb, r] { cb(r); });
+    });
+  }
+  Store& store() override { return store_; }
+  void start_timer(TimerKey key, std::chrono::milliseconds) override {
+    std::erase(timers, key);
+    timers.push_back(key);
+  }
+  void cancel_timer(TimerKey key) override { std::erase(timers, key); }
+  void request_bot_move(int seat, std::int64_t, std::string, json::object view, std::uint64_t) override {
+    bot_asks.push_back({seat, std::move(view)});
+  }
+  void summary_changed(json::object s) override { summaries.push_back(std::move(s)); }
+  std::int64_t now_ms() override { return clock_ms; }
+  std::string fresh_hand_seed() override {
+    return std::string(63, '0') + std::to_string(seeds++ % 10);
+  }
+
+  // Runs every durable ack the store has delivered so far (after a flush).
+  int run_acks() {
+    store_.flush();
+    std::deque<std::function<void()>> ready;
+    {
+      std::lock_guard lock(mu_);
+      ready.swap(acks_);
+    }
+    for (auto& f : ready) f();
+    return static_cast<int>(ready.size());
+  }
+  bool has_timer(TimerKey k) const { return std::find(timers.begin(), timers.end(), k) != timers.end(); }
+
+  std::string room_id;
+  std::vector<Sent> sent;
+  std::vector<Replied> replies;
+  std::vector<TimerKey> timers;
+  std::vector<BotAsk> bot_asks;
+  std::vector<json::object> summaries;
+  std::int64_t clock_ms = 1'767'225'600'000;
+  int seeds = 0;
+
+ private:
+  Store& store_;
+  std::mutex mu_;
+  std::deque<std::function<void()>> acks_;
+};
+
+class RoomTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("room_test_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    auto s = store::open_sqlite_store((dir_ / "parlor.db").string());
+    ASSERT_TRUE(s.ok()) << s.error().message;
+    store_ = std::move(*s);
+    host_ = std::make_unique<ScriptedHost>(*store_);
+    config_.test_mode = true;
+  }
+  void TearDown() override {
+    room_.reset();
+    host_.reset();
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  void make_room(const std::string& game, json::object options = {}, std::optional<int> players = {}) {
+    CreateParams p;
+    p.id = "r_test";
+    p.game = game;
+    p.options = std::move(options);
+    p.players = players;
+    p.host = alice;
+    host_->room_id = p.id;
+    auto r = Room::create(p, config_, *host_);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    room_ = std::move(*r);
+  }
+
+  // Sends a push and returns its reply (running durable acks first if asked).
+  ScriptedHost::Replied send(ConnId conn, std::string_view event, json::object payload,
+                             bool run_acks = true) {
+    std::uint64_t token = ++token_;
+    room_->handle(conn, ReplyTo{conn, token}, event, payload);
+    if (run_acks) host_->run_acks();
+    for (auto& r : host_->replies)
+      if (r.token == token) return r;
+    return {token, false, json::object{{"code", "no_reply"}}};
+  }
+
+  json::object last_view(ConnId conn) const {
+    for (auto it = host_->sent.rbegin(); it != host_->sent.rend(); ++it)
+      if (it->conn == conn && it->event == "view") return it->payload;
+    return {};
+  }
+
+  void seat_four_and_start(json::object start = {}) {
+    Player ps[] = {alice, bob, carol, dave};
+    for (int i = 0; i < 4; ++i) {
+      ASSERT_TRUE(room_->join(static_cast<ConnId>(i + 1), ps[i], {}).ok());
+      ASSERT_TRUE(send(static_cast<ConnId>(i + 1), "sit", {{"seat", i}}).ok);
+    }
+    auto r = send(1, "start", std::move(start));
+    ASSERT_TRUE(r.ok) << json::serialize(r.payload);
+  }
+
+  Player alice{"p_alice", "Alice"}, bob{"p_bob", "Bob"}, carol{"p_carol", "Carol"},
+      dave{"p_dave", "Dave"}, eve{"p_eve", "Eve"};
+  std::filesystem::path dir_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<ScriptedHost> host_;
+  std::unique_ptr<Room> room_;
+  RoomConfig config_;
+  std::uint64_t token_ = 0;
+};
+
+TEST_F(RoomTest, CreateValidatesTheGameAndItsOptions) {
+  CreateParams p;
+  p.id = "r1";
+  p.game = "hearts";
+  p.options = {{"moon", "sometimes"}};
+  host_->room_id = "r1";
+  auto bad = Room::create(p, config_, *host_);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().code, "bad_option");
+  EXPECT_NE(bad.error().message.find("moon"), std::string::npos);
+  p.game = "chess";
+  p.options = {};
+  EXPECT_EQ(Room::create(p, config_, *host_).error().code, "not_found");
+}
+
+TEST_F(RoomTest, SeatsAndHostControls) {
+  make_room("hearts");
+  ASSERT_TRUE(room_->join(1, alice, {}).ok());
+  ASSERT_TRUE(room_->join(2, bob, {}).ok());
+  EXPECT_TRUE(send(2, "sit", {{"seat", 1}}).ok);
+  EXPECT_EQ(send(1, "sit", {{"seat", 1}}).payload["code"], "seat_taken");
+  EXPECT_EQ(send(2, "add_bot", {{"seat", 2}}).payload["code"], "not_host");
+  EXPECT_EQ(send(1, "start", {}).payload["code"], "seats_open");
+  EXPECT_EQ(send(1, "sit", {{"seat", 9}}).payload["code"], "bad_payload");
+  EXPECT_TRUE(send(1, "add_bot", {{"seat", 2}, {"level", "easy"}}).ok);
+  EXPECT_EQ(send(1, "set_options", {{"options", {{"end_score", 7}}}}).payload["code"], "bad_option");
+  EXPECT_TRUE(send(1, "set_options", {{"options", {{"end_score", 50}}}}).ok);
+  auto info = room_->info();
+  EXPECT_EQ(info["seats"].as_array()[1].as_object()["player"].as_object()["name"], "Bob");
+  EXPECT_EQ(info["seats"].as_array()[2].as_object()["bot"], true);
+  EXPECT_EQ(info["options"].as_object()["end_score"], 50);
+}
+
+TEST_F(RoomTest, MovesAreAnsweredOnlyOnceDurableAndRefusalsChangeNothing) {
+  make_room("hearts");
+  seat_four_and_start({{"dealer", 0}});
+  auto v = last_view(1);
+  ASSERT_EQ(v["status"], "in_progress");
+  EXPECT_EQ(v["version"], 0);
+  EXPECT_EQ(v["cards"].as_array().size(), 13u);
+  ASSERT_FALSE(v["legal"].as_array().empty());
+  json::object pass = v["legal"].as_array()[0].as_object();
+
+  // Durable before answered: no reply until the store's ack runs.
+  std::uint64_t token = ++token_;
+  room_->handle(1, ReplyTo{1, token}, "move", pass);
+  EXPECT_TRUE(host_->replies.empty() || host_->replies.back().token != token);
+  host_->run_acks();
+  ASSERT_EQ(host_->replies.back().token, token);
+  EXPECT_TRUE(host_->replies.back().ok);
+  EXPECT_EQ(host_->replies.back().payload["version"], 1);
+
+  // Refusals, each with its code; the version stays at 1.
+  EXPECT_EQ(send(1, "move", pass).payload["code"], "not_your_turn");
+  EXPECT_EQ(send(2, "move", {{"type", "play"}, {"card", "2C"}}).payload["code"], "illegal_move");
+  EXPECT_EQ(send(2, "move", {{"type", "fly"}}).payload["code"], "bad_payload");
+  ASSERT_TRUE(room_->join(9, eve, {}).ok());
+  EXPECT_EQ(send(9, "move", pass).payload["code"], "not_seated");
+  json::object stale = last_view(2)["legal"].as_array()[0].as_object();
+  stale["expect_version"] = 0;
+  EXPECT_EQ(send(2, "move", stale).payload["code"], "stale_version");
+  EXPECT_EQ(room_->version(), 1);
+  stale["expect_version"] = 1;
+  EXPECT_TRUE(send(2, "move", stale).ok);
+  EXPECT_EQ(room_->version(), 2);
+}
+
+TEST_F(RoomTest, SpectatorsAndOtherSeatsNeverSeeAHand) {
+  make_room("hearts");
+  ASSERT_TRUE(room_->join(7, eve, {}).ok());
+  seat_four_and_start({{"dealer", 0}});
+  auto mine = last_view(1)["cards"].as_array();
+  auto spectator = json::serialize(last_view(7));
+  auto bobs = json::serialize(last_view(2));
+  for (const auto& c : mine) {
+    std::string code = "\"" + std::string(c.as_string()) + "\"";
+    EXPECT_EQ(spectator.find(code), std::string::npos) << code;
+    EXPECT_EQ(bobs.find(code), std::string::npos) << code;
+  }
+  EXPECT_TRUE(last_view(7)["legal"].as_array().empty());
+  EXPECT_EQ(last_view(7)["seat"], nullptr);
+}
+
+// Plays first legal moves for every seat (people and bots) until the game ends.
+void play_out(RoomTest* t, ScriptedHost& host, Room& room, int people) {
+  for (int guard = 0; guard < 5000 && room.status() == "playing"; ++guard) {
+    for (auto& ask : std::exchange(host.bot_asks, {}))
+      room.on_bot_move(ask.seat, 0, ask.view["legal"].as_array()[0]);
+    host.run_acks();
+    for (auto k : std::vector<TimerKey>(host.timers)) {
+      if (k.kind == TimerKind::kBotTurn || k.kind == TimerKind::kDeal) {
+        host.cancel_timer(k);
+        room.on_timer(k);
+      }
+    }
+    host.run_acks();
+    for (int conn = 1; conn <= people; ++conn) {
+      (void)t;
+      json::object v;
+      for (auto it = host.sent.rbegin(); it != host.sent.rend(); ++it)
+        if (it->conn == static_cast<ConnId>(conn) && it->event == "view") {
+          v = it->payload;
+          break;
+        }
+      if (v.empty() || v["legal"].as_array().empty()) continue;
+      std::uint64_t token = 100000 + guard * 10 + conn;
+      room.handle(static_cast<ConnId>(conn), ReplyTo{static_cast<ConnId>(conn), token}, "move",
+                  v["legal"].as_array()[0].as_object());
+      host.run_acks();
+    }
+  }
+}
+
+TEST_F(RoomTest, AFullGameWithBotsFinishesAndIsRecorded) {
+  make_room("hearts", {{"end_score", 25}});
+  ASSERT_TRUE(room_->join(1, alice, {}).ok());
+  ASSERT_TRUE(send(1, "sit", {{"seat", 0}}).ok);
+  for (int s = 1; s < 4; ++s) ASSERT_TRUE(send(1, "add_bot", {{"seat", s}}).ok);
+  ASSERT_TRUE(send(1, "start", {}).ok);
+  play_out(this, *host_, *room_, 1);
+  ASSERT_EQ(room_->status(), "finished");
+  auto result = store_->load_result("r_test");
+  ASSERT_TRUE(result.has_value());
+  EXPECT_EQ(result->game, "hearts");
+  EXPECT_EQ(result->seat_players[0], "p_alice");
+  auto stats = store_->player_stats("p_alice");
+  ASSERT_EQ(stats.size(), 1u);
+  EXPECT_EQ(stats[0].played, 1);
+  // Every hand seed was revealed in the record, and a rematch starts a new game.
+  EXPECT_NE(result->record.find("hand_seeds"), std::string::npos);
+  EXPECT_TRUE(send(1, "rematch", {}).ok);
+  EXPECT_EQ(room_->status(), "playing");
+  EXPECT_EQ(room_->version(), 0);
+}
+
+TEST_F(RoomTest, RestoreRebuildsTheRoomFromItsLog) {
+  make_room("spades");
+  seat_four_and_start({{"dealer", 0}});
+  for (int i = 0; i < 6; ++i) {
+    for (ConnId c = 1; c <= 4; ++c) {
+      auto legal = last_view(c)["legal"].as_array();
+      if (!legal.empty()) {
+        ASSERT_TRUE(send(c, "move", legal[0].as_object()).ok);
+        break;
+      }
+    }
+  }
+  auto before = last_view(2);
+  ASSERT_EQ(room_->version(), 6);
+  room_.reset();
+  ScriptedHost fresh(*store_);
+  fresh.room_id = "r_test";
+  auto restored = Room::restore("r_test", config_, fresh);
+  ASSERT_TRUE(restored.ok()) << restored.error().message;
+  EXPECT_EQ((*restored)->version(), 6);
+  EXPECT_EQ((*restored)->status(), "playing");
+  ASSERT_TRUE((*restored)->join(2, bob, {}).ok());
+  json::object after;
+  for (auto it = fresh.sent.rbegin(); it != fresh.sent.rend(); ++it)
+    if (it->conn == 2 && it->event == "view") {
+      after = it->payload;
+      break;
+    }
+  EXPECT_EQ(json::serialize(after["cards"]), json::serialize(before["cards"]));
+  EXPECT_FALSE(after["cards"].as_array().empty());
+  EXPECT_EQ(after["version"], 6);
+}
+
+TEST_F(RoomTest, ADroppedPlayersSeatWaitsThenABotPlaysUntilTheyReturn) {
+  make_room("hearts");
+  seat_four_and_start({{"dealer", 0}});
+  room_->leave(2);
+  ASSERT_TRUE(host_->has_timer({TimerKind::kGrace, 1}));
+  EXPECT_TRUE(host_->bot_asks.empty());
+  room_->on_timer({TimerKind::kGrace, 1});
+  EXPECT_EQ(room_->info()["seats"].as_array()[1].as_object()["standin"], true);
+  ASSERT_TRUE(host_->has_timer({TimerKind::kBotTurn, 1}));
+  room_->on_timer({TimerKind::kBotTurn, 1});
+  ASSERT_EQ(host_->bot_asks.size(), 1u);
+  EXPECT_EQ(host_->bot_asks[0].seat, 1);
+  // Bob comes back with the same identity before the bot answers: his seat is his.
+  ASSERT_TRUE(room_->join(12, bob, {}).ok());
+  EXPECT_EQ(room_->info()["seats"].as_array()[1].as_object()["standin"], false);
+  auto v = room_->version();
+  room_->on_bot_move(1, v, host_->bot_asks[0].view["legal"].as_array()[0]);
+  EXPECT_EQ(room_->version(), v);
+}
+
+TEST_F(RoomTest, ChatIsLimitedStoredAndComesWithTheJoin) {
+  make_room("golf", {}, 2);
+  ASSERT_TRUE(room_->join(1, alice, {}).ok());
+  EXPECT_EQ(send(1, "chat", {{"text", std::string(501, 'a')}}).payload["code"], "too_long");
+  EXPECT_EQ(send(1, "chat", {{"text", "   "}}).payload["code"], "bad_payload");
+  EXPECT_TRUE(send(1, "chat", {{"text", "<b>hi</b>"}}).ok);
+  for (int i = 0; i < 4; ++i) EXPECT_TRUE(send(1, "chat", {{"text", "again"}}).ok);
+  EXPECT_EQ(send(1, "chat", {{"text", "flood"}}).payload["code"], "rate_limited");
+  host_->clock_ms += 10'000;
+  EXPECT_TRUE(send(1, "chat", {{"text", "later"}}).ok);
+  auto joined = room_->join(2, bob, {});
+  ASSERT_TRUE(joined.ok());
+  auto chat = joined->at("chat").as_array();
+  ASSERT_EQ(chat.size(), 6u);
+  EXPECT_EQ(chat[0].as_object().at("text"), "<b>hi</b>");  // stored as text, verbatim
+  EXPECT_EQ(store_->load_chat("r_test", 100).size(), 6u);
+}
+
+TEST_F(RoomTest, PrivateRoomsNeedTheirInvite) {
+  CreateParams p;
+  p.id = "r_priv";
+  p.game = "klondike";
+  p.is_private = true;
+  p.invite = "secret123";
+  p.host = alice;
+  host_->room_id = p.id;
+  auto r = Room::create(p, config_, *host_);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ((*r)->join(2, bob, {}).error().code, "private");
+  EXPECT_EQ((*r)->join(2, bob, {{"invite", "nope"}}).error().code, "private");
+  EXPECT_TRUE((*r)->join(2, bob, {{"invite", "secret123"}}).ok());
+  EXPECT_TRUE((*r)->join(1, alice, {}).ok());  // the host needs no invite
+  EXPECT_EQ((*r)->summary()["private"], true);
+}
+
+}  // namespace
+}  // namespace parlor::room

@@ -1,0 +1,174 @@
+#include "store/group_commit_writer.h"
+
+#include <chrono>
+#include <future>
+#include <utility>
+
+#include "base/check.h"
+
+namespace parlor::store {
+namespace {
+
+// Which writer, if any, the current thread runs. Lets submit() and flush()
+// recognise calls made from a `done` callback.
+thread_local const GroupCommitWriter* current_writer = nullptr;
+
+Error batch_rolled_back(const Error& cause) {
+  return make_error(
+      "storage_error",
+      "the batch transaction was rolled back by a failure of another write: " + cause.message);
+}
+
+// Wraps a job so that its outcome reaches a waiting caller.
+class WaitedJob : public WriteJob {
+ public:
+  explicit WaitedJob(std::unique_ptr<WriteJob> job) : job_(std::move(job)) {}
+  std::future<Status> outcome() { return promise_.get_future(); }
+  Status execute(WriteConnection& conn) override { return job_->execute(conn); }
+  void complete(Status outcome) override {
+    job_->complete(outcome);
+    promise_.set_value(std::move(outcome));
+  }
+
+ private:
+  std::unique_ptr<WriteJob> job_;
+  std::promise<Status> promise_;
+};
+
+}  // namespace
+
+GroupCommitWriter::GroupCommitWriter(std::unique_ptr<WriteConnection> conn, std::size_t max_queued,
+                                     std::function<void(const CommitInfo&)> on_commit)
+    : conn_(std::move(conn)),
+      max_queued_(max_queued == 0 ? 1 : max_queued),
+      on_commit_(std::move(on_commit)),
+      thread_([this] { run(); }) {}
+
+GroupCommitWriter::~GroupCommitWriter() {
+  PARLOR_CHECK(!on_writer_thread(), "the store was destroyed from its own done callback");
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  work_.notify_one();
+  thread_.join();
+}
+
+bool GroupCommitWriter::on_writer_thread() const { return current_writer == this; }
+
+void GroupCommitWriter::submit(std::unique_ptr<WriteJob> job) {
+  {
+    std::unique_lock lock(mutex_);
+    if (!on_writer_thread()) {
+      space_.wait(lock, [&] { return queue_.size() < max_queued_; });
+    }
+    queue_.push_back(std::move(job));
+    ++submitted_;
+  }
+  work_.notify_one();
+}
+
+Status GroupCommitWriter::submit_and_wait(std::unique_ptr<WriteJob> job) {
+  if (on_writer_thread()) {
+    Status outcome = run_now(*job);
+    job->complete(outcome);
+    return outcome;
+  }
+  auto waited = std::make_unique<WaitedJob>(std::move(job));
+  std::future<Status> outcome = waited->outcome();
+  submit(std::move(waited));
+  return outcome.get();
+}
+
+void GroupCommitWriter::flush() {
+  PARLOR_CHECK(!on_writer_thread(),
+               "flush() from a done callback would wait for itself; it runs on the writer");
+  std::unique_lock lock(mutex_);
+  const std::uint64_t target = submitted_;
+  progress_.wait(lock, [&] { return completed_ >= target; });
+}
+
+Status GroupCommitWriter::run_now(WriteJob& job) {
+  if (Status begun = conn_->begin(); !begun.ok()) return begun;
+  Status outcome = job.execute(*conn_);
+  if (!conn_->in_transaction()) {
+    return outcome.ok() ? Status(make_error("storage_error", "the transaction ended early"))
+                        : outcome;
+  }
+  if (Status committed = conn_->commit(); !committed.ok()) {
+    conn_->rollback();
+    return committed;
+  }
+  return outcome;
+}
+
+void GroupCommitWriter::run() {
+  current_writer = this;
+  Batch batch;
+  std::vector<Status> outcomes;
+  while (true) {
+    {
+      std::unique_lock lock(mutex_);
+      work_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) break;  // stopping, and everything is done
+      batch.reserve(queue_.size());
+      for (auto& job : queue_) batch.push_back(std::move(job));
+      queue_.clear();
+    }
+    space_.notify_all();
+
+    const auto started = std::chrono::steady_clock::now();
+    outcomes.assign(batch.size(), Status::Ok());
+    execute_batch(batch, outcomes);
+    CommitInfo info;
+    info.jobs = batch.size();
+    info.duration = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::steady_clock::now() - started);
+
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      if (!outcomes[i].ok()) ++info.failed;
+      batch[i]->complete(std::move(outcomes[i]));
+    }
+    if (on_commit_) on_commit_(info);
+    batch.clear();
+    {
+      std::lock_guard lock(mutex_);
+      completed_ += info.jobs;
+    }
+    progress_.notify_all();
+  }
+  current_writer = nullptr;
+}
+
+void GroupCommitWriter::execute_batch(Batch& batch, std::vector<Status>& outcomes) {
+  std::size_t next = 0;
+  while (next < batch.size()) next = execute_transaction(batch, next, outcomes);
+}
+
+std::size_t GroupCommitWriter::execute_transaction(Batch& batch, std::size_t from,
+                                                   std::vector<Status>& outcomes) {
+  if (Status begun = conn_->begin(); !begun.ok()) {
+    for (std::size_t i = from; i < batch.size(); ++i) outcomes[i] = begun;
+    return batch.size();
+  }
+  for (std::size_t i = from; i < batch.size(); ++i) {
+    outcomes[i] = batch[i]->execute(*conn_);
+    if (!conn_->in_transaction()) {
+      // SQLite rolled the whole transaction back (I/O error, disk full...):
+      // the jobs before this one are lost too. Report that and go on with
+      // the rest in a new transaction.
+      Error cause =
+          outcomes[i].ok() ? make_error("storage_error", "transaction ended") : outcomes[i].error();
+      for (std::size_t j = from; j < i; ++j) outcomes[j] = batch_rolled_back(cause);
+      if (outcomes[i].ok()) outcomes[i] = batch_rolled_back(cause);
+      return i + 1;
+    }
+  }
+  if (Status committed = conn_->commit(); !committed.ok()) {
+    conn_->rollback();
+    for (std::size_t i = from; i < batch.size(); ++i) outcomes[i] = committed;
+  }
+  return batch.size();
+}
+
+}  // namespace parlor::store

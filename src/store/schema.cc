@@ -1,0 +1,193 @@
+#include "store/schema.h"
+
+#include <string>
+
+namespace parlor::store {
+namespace {
+
+// Version 1: the whole first schema. Notes on the choices:
+// - room_log is WITHOUT ROWID, clustered on (room_id, seq): a room's log is
+//   one contiguous range, read in order by load_log. Rows are small moves.
+// - No foreign key from room_log/snapshots/chat to rooms: the log is the
+//   truth and an append must never fail because room metadata was not saved
+//   yet. The one foreign key ties result_players to their result.
+// - rooms_open is a partial index: finished rooms pile up, open ones are few.
+// - A room can host several games (rematch), so results has its own id;
+//   (room_id, record_sha256) makes saving the same finished game twice (say,
+//   after a restart replays it) replace instead of counting it twice.
+// - chat ids come from AUTOINCREMENT: they only grow, even if old rows are
+//   ever pruned.
+constexpr std::string_view kSchemaV1 = R"sql(
+CREATE TABLE players (
+  id   TEXT PRIMARY KEY NOT NULL,
+  name TEXT NOT NULL
+);
+
+CREATE TABLE rooms (
+  id          TEXT PRIMARY KEY NOT NULL,
+  game        TEXT NOT NULL,
+  options     TEXT NOT NULL,
+  is_private  INTEGER NOT NULL,
+  invite      TEXT NOT NULL,
+  host_player TEXT NOT NULL,
+  status      TEXT NOT NULL,
+  seats       TEXT NOT NULL,
+  created_ms  INTEGER NOT NULL,
+  updated_ms  INTEGER NOT NULL
+);
+CREATE INDEX rooms_open ON rooms(created_ms, id) WHERE status IN ('waiting', 'playing');
+
+CREATE TABLE room_log (
+  room_id TEXT NOT NULL,
+  seq     INTEGER NOT NULL,
+  kind    TEXT NOT NULL,
+  seat    INTEGER NOT NULL,
+  body    TEXT NOT NULL,
+  at_ms   INTEGER NOT NULL,
+  PRIMARY KEY (room_id, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE snapshots (
+  room_id TEXT PRIMARY KEY NOT NULL,
+  seq     INTEGER NOT NULL,
+  state   TEXT NOT NULL
+);
+
+CREATE TABLE chat (
+  id        INTEGER PRIMARY KEY AUTOINCREMENT,
+  channel   TEXT NOT NULL,
+  player_id TEXT NOT NULL,
+  name      TEXT NOT NULL,
+  text      TEXT NOT NULL,
+  at_ms     INTEGER NOT NULL
+);
+CREATE INDEX chat_by_channel ON chat(channel, id);
+
+CREATE TABLE results (
+  id            INTEGER PRIMARY KEY,
+  room_id       TEXT NOT NULL,
+  game          TEXT NOT NULL,
+  record        TEXT NOT NULL,
+  record_sha256 TEXT NOT NULL,
+  result        TEXT NOT NULL,
+  finished_ms   INTEGER NOT NULL,
+  UNIQUE (room_id, record_sha256)
+);
+
+CREATE TABLE result_players (
+  result_id INTEGER NOT NULL REFERENCES results(id) ON DELETE CASCADE,
+  seat      INTEGER NOT NULL,
+  player_id TEXT NOT NULL,
+  won       INTEGER NOT NULL,
+  PRIMARY KEY (result_id, seat)
+) WITHOUT ROWID;
+CREATE INDEX result_players_by_player ON result_players(player_id, result_id);
+)sql";
+
+constexpr Migration kMigrations[] = {
+    {"initial schema", kSchemaV1},
+};
+
+Result<std::int64_t> pragma_int(Db& db, std::string_view sql, std::string_view error_code) {
+  Result<Statement> statement = Statement::prepare(db.get(), sql);
+  if (!statement.ok()) return make_error(std::string(error_code), statement.error().message);
+  Query query(statement.value());
+  Result<bool> row = query.step();
+  if (!row.ok()) return make_error(std::string(error_code), row.error().message);
+  if (!row.value()) return make_error(std::string(error_code), std::string(sql) + ": no row");
+  return query.int64_at(0);
+}
+
+Status fail_step(Db& db, std::int64_t version, const Migration& step, const Error& cause) {
+  if (db.in_transaction()) (void)db.exec("ROLLBACK", "rollback migration");
+  return make_error("migration_failed", "migration " + std::to_string(version + 1) + " (" +
+                                            std::string(step.name) + "): " + cause.message);
+}
+
+Error too_new(std::int64_t version, size_t known) {
+  return make_error("schema_too_new", "the database has schema version " + std::to_string(version) +
+                                          " but this Parlor knows versions up to " +
+                                          std::to_string(known) +
+                                          ": it was written by a newer Parlor");
+}
+
+}  // namespace
+
+std::span<const Migration> parlor_migrations() { return kMigrations; }
+
+Result<std::int64_t> schema_version(Db& db) {
+  return pragma_int(db, "PRAGMA user_version", "storage_error");
+}
+
+Status check_identity(Db& db) {
+  // The first read of the file: SQLite reports a file that is not a
+  // database (SQLITE_NOTADB) here.
+  Result<Statement> probe = Statement::prepare(db.get(), "PRAGMA application_id");
+  if (!probe.ok()) {
+    int rc = sqlite3_errcode(db.get()) & 0xff;
+    bool not_db = rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT;
+    return make_error(not_db ? "not_parlor_database" : "store_open_failed", probe.error().message);
+  }
+  Query query(probe.value());
+  Result<bool> row = query.step();
+  if (!row.ok()) {
+    int rc = sqlite3_errcode(db.get()) & 0xff;
+    bool not_db = rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT;
+    return make_error(not_db ? "not_parlor_database" : "store_open_failed", row.error().message);
+  }
+  std::int64_t application_id = row.value() ? query.int64_at(0) : 0;
+  if (application_id == kApplicationId) return Status::Ok();
+  if (application_id != 0) {
+    return make_error("not_parlor_database",
+                      "the file belongs to another application (application_id " +
+                          std::to_string(application_id) + ")");
+  }
+  // application_id 0: a new, empty file is fine; anything with content is not ours.
+  Result<std::int64_t> objects =
+      pragma_int(db, "SELECT count(*) FROM sqlite_schema", "store_open_failed");
+  if (!objects.ok()) return objects.error();
+  Result<std::int64_t> version = schema_version(db);
+  if (!version.ok()) return version.error();
+  if (objects.value() != 0 || version.value() != 0) {
+    return make_error("not_parlor_database",
+                      "the file is an SQLite database but not a Parlor one (no Parlor "
+                      "application_id)");
+  }
+  return Status::Ok();
+}
+
+Status migrate(Db& db, std::span<const Migration> migrations) {
+  const std::int64_t known = static_cast<std::int64_t>(migrations.size());
+  while (true) {
+    Result<std::int64_t> seen = schema_version(db);
+    if (!seen.ok()) return seen.error();
+    if (seen.value() > known) return too_new(seen.value(), migrations.size());
+    if (seen.value() == known) return Status::Ok();
+
+    // IMMEDIATE: take the write lock first, then re-read the version, so two
+    // processes opening a new file at once do not both apply a step.
+    if (Status begun = db.exec("BEGIN IMMEDIATE", "begin migration"); !begun.ok()) {
+      return make_error("migration_failed", begun.error().message);
+    }
+    Result<std::int64_t> version = schema_version(db);
+    if (!version.ok() || version.value() >= known) {
+      (void)db.exec("ROLLBACK", "rollback migration");
+      if (!version.ok()) return version.error();
+      continue;  // another opener got there first: re-check from the top
+    }
+    const Migration& step = migrations[static_cast<size_t>(version.value())];
+    if (Status applied = db.exec(step.sql, step.name); !applied.ok()) {
+      return fail_step(db, version.value(), step, applied.error());
+    }
+    std::string bump = "PRAGMA user_version = " + std::to_string(version.value() + 1) +
+                       "; PRAGMA application_id = " + std::to_string(kApplicationId);
+    if (Status bumped = db.exec(bump, "set schema version"); !bumped.ok()) {
+      return fail_step(db, version.value(), step, bumped.error());
+    }
+    if (Status committed = db.exec("COMMIT", "commit migration"); !committed.ok()) {
+      return fail_step(db, version.value(), step, committed.error());
+    }
+  }
+}
+
+}  // namespace parlor::store
