@@ -1,0 +1,120 @@
+#include "app/parlor_app.h"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <chrono>
+
+#include "net/hub.h"
+#include "store/sqlite_store.h"
+
+namespace parlor::app {
+
+namespace json = boost::json;
+
+namespace {
+
+net::HttpReply json_reply(int status, const json::value& body) {
+  net::HttpReply r;
+  r.status = status;
+  r.header("Content-Type", "application/json");
+  r.header("Cache-Control", "no-store");
+  r.body = json::serialize(body);
+  return r;
+}
+
+net::HttpReply not_found(const std::string& message) {
+  return json_reply(404, json::object{{"error", json::object{{"code", "not_found"}, {"message", message}}}});
+}
+
+}  // namespace
+
+Result<std::unique_ptr<ParlorApp>> ParlorApp::open(AppConfig config, boost::asio::io_context& io) {
+  std::error_code ec;
+  std::filesystem::create_directories(config.data_dir, ec);
+  store::Options opts;
+  if (config.power_loss_durability) opts.durability = store::Durability::kPowerLoss;
+  auto s = store::open_sqlite_store((config.data_dir / "parlor.db").string(), opts);
+  if (!s) return s.error();
+  return std::unique_ptr<ParlorApp>(new ParlorApp(std::move(config), io, std::move(*s)));
+}
+
+ParlorApp::ParlorApp(AppConfig config, boost::asio::io_context& io, std::unique_ptr<room::Store> store)
+    : config_(std::move(config)),
+      store_(std::move(store)),
+      bots_(config_.bot_threads),
+      services_{io, *store_, bots_, lobby_, config_.room},
+      rooms_(services_, config_.registry),
+      topics_{rooms_, lobby_, *store_} {}
+
+ParlorApp::~ParlorApp() { stop(); }
+
+void ParlorApp::add_topics(channels::Router& router) { add_parlor_topics(router, topics_); }
+
+void ParlorApp::start(net::Hub& hub) {
+  lobby_.set_publisher([&hub](std::string_view event, json::object payload) {
+    hub.broadcast("lobby", event, std::move(payload));
+  });
+  rooms_.resume_open_rooms();
+  running_ = true;
+  chores_ = std::thread([this] {
+    using namespace std::chrono_literals;
+    auto next_sweep = std::chrono::steady_clock::now() + 30s;
+    while (running_) {
+      std::this_thread::sleep_for(200ms);  // lobby changes go out at most 5 times a second
+      lobby_.flush();
+      if (std::chrono::steady_clock::now() >= next_sweep) {
+        rooms_.sweep();
+        next_sweep = std::chrono::steady_clock::now() + 30s;
+      }
+    }
+  });
+}
+
+void ParlorApp::stop() {
+  if (running_.exchange(false) && chores_.joinable()) chores_.join();
+  bots_.stop();
+  if (store_) store_->flush();
+}
+
+void ParlorApp::player_seen(const std::string& player_id, const std::string& name) {
+  (void)store_->upsert_player(player_id, name);
+}
+
+std::optional<net::HttpReply> ParlorApp::http(std::string_view method, std::string_view path) {
+  constexpr std::string_view kGames = "/api/games/";
+  constexpr std::string_view kPlayers = "/api/players/";
+  if (method != "GET") return std::nullopt;
+  if (path.starts_with(kGames)) {
+    std::string id(path.substr(kGames.size()));
+    auto result = store_->load_result(id);
+    if (!result) return not_found("no finished game in room " + id);
+    boost::system::error_code ec;
+    json::value record = json::parse(result->record, ec);
+    json::value outcome = json::parse(result->result, ec);
+    if (ec || !record.is_object()) return not_found("the record of room " + id + " is unreadable");
+    // The record itself (game-records.md), so `parlor engine` replays it as
+    // it is; the extra fields are ignored by the engine.
+    json::object out = record.as_object();
+    out["room_id"] = id;
+    out["finished_at"] = result->finished_ms;
+    out["result"] = outcome;
+    return json_reply(200, out);
+  }
+  if (path.starts_with(kPlayers) && path.ends_with("/stats")) {
+    std::string id(path.substr(kPlayers.size(), path.size() - kPlayers.size() - 6));
+    json::object games;
+    int played = 0, won = 0;
+    for (const auto& s : store_->player_stats(id)) {
+      games[s.game] = json::object{{"played", s.played}, {"won", s.won}};
+      played += s.played;
+      won += s.won;
+    }
+    return json_reply(200, json::object{{"player_id", id},
+                                        {"played", played},
+                                        {"won", won},
+                                        {"games", std::move(games)}});
+  }
+  return std::nullopt;
+}
+
+}  // namespace parlor::app

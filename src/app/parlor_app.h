@@ -1,0 +1,73 @@
+#pragma once
+// ParlorApp: Parlor's application on top of the channel server: the store,
+// the room registry, the lobby, the computer players, their periodic chores,
+// and the HTTP history API. `parlor serve` builds one, registers its topics,
+// and starts it once the server listens.
+#include <atomic>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "app/bot_runner.h"
+#include "app/lobby_hub.h"
+#include "app/parlor_channels.h"
+#include "app/room_actor.h"
+#include "app/room_registry.h"
+#include "base/result.h"
+#include "channels/router.h"
+#include "net/http_types.h"
+
+namespace boost::asio {
+class io_context;
+}
+
+namespace parlor::net {
+class Hub;
+}
+
+namespace parlor::app {
+
+struct AppConfig {
+  std::filesystem::path data_dir = "var";
+  room::RoomConfig room;
+  RegistryConfig registry;
+  unsigned bot_threads = 1;
+  bool power_loss_durability = false;  // synchronous=FULL instead of NORMAL
+};
+
+class ParlorApp {
+ public:
+  // Opens (and migrates) DATA_DIR/parlor.db. Errors: the store's open errors.
+  static Result<std::unique_ptr<ParlorApp>> open(AppConfig config, boost::asio::io_context& io);
+  ~ParlorApp();
+
+  // Registers "lobby" and "room:*".
+  void add_topics(channels::Router& router);
+  // Wires lobby pushes to the hub, resumes unfinished rooms and starts the
+  // periodic chores (lobby batching, room eviction).
+  void start(net::Hub& hub);
+  // Stops the chores and the bots, and flushes the store (shutdown's drain).
+  void stop();
+
+  // GET /api/games/<room id> and GET /api/players/<id>/stats; nullopt for
+  // other paths. Also remembers players when sessions are made.
+  std::optional<net::HttpReply> http(std::string_view method, std::string_view path);
+  void player_seen(const std::string& player_id, const std::string& name);
+
+ private:
+  ParlorApp(AppConfig config, boost::asio::io_context& io, std::unique_ptr<room::Store> store);
+
+  AppConfig config_;
+  std::unique_ptr<room::Store> store_;
+  BotRunner bots_;
+  LobbyHub lobby_;
+  RoomServices services_;
+  RoomRegistry rooms_;
+  ParlorTopics topics_;
+  std::atomic<bool> running_{false};
+  std::thread chores_;
+};
+
+}  // namespace parlor::app

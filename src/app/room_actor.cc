@@ -1,0 +1,268 @@
+#include "app/room_actor.h"
+
+#include <boost/asio/post.hpp>
+#include <chrono>
+#include <cstdio>
+
+#include "app/bot_runner.h"
+#include "app/lobby_hub.h"
+#include "base/sha256.h"
+#include "bots/bot.h"
+
+namespace parlor::app {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+
+namespace {
+std::int64_t wall_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+}  // namespace
+
+RoomActor::RoomActor(std::string id, std::unique_ptr<room::Room> room, RoomServices& services)
+    : id_(std::move(id)),
+      services_(services),
+      strand_(asio::make_strand(services.io)),
+      room_(std::move(room)) {
+  idle_since_ms_ = last_activity_ms_ = wall_ms();
+}
+
+void RoomActor::adopt(std::unique_ptr<room::Room> room) {
+  room_ = std::move(room);
+  note_status();
+}
+
+std::string RoomActor::status() const {
+  std::lock_guard lock(status_mu_);
+  return status_;
+}
+
+void RoomActor::note_status() {
+  std::lock_guard lock(status_mu_);
+  status_ = room_ ? room_->status() : "broken";
+}
+
+void RoomActor::close_for_inactivity() {
+  post([this] {
+    if (!room_) return;
+    room_->close();
+    note_status();
+    for (auto& [conn, c] : conns_) {
+      c.ctx->push("room_closed", json::object{{"code", "closed"},
+                                              {"message", "this table was closed after two hours without play"}});
+      c.ctx->close();
+    }
+    conns_.clear();
+    conn_ids_.clear();
+  });
+}
+
+void RoomActor::post(std::function<void()> f) { post_for(0, std::move(f)); }
+
+void RoomActor::post_for(std::uint64_t generation, std::function<void()> f) {
+  asio::post(strand_, [self = shared_from_this(), generation, f = std::move(f)] {
+    if (generation != 0 && generation != self->generation_) return;  // an old room's callback
+    self->guarded(f);
+    self->note_status();
+  });
+}
+
+void RoomActor::guarded(const std::function<void()>& f) {
+  if (broken_ && room_ == nullptr) return;
+  try {
+    f();
+  } catch (const std::exception& e) {
+    restart(e.what());
+  }
+}
+
+void RoomActor::restart(const std::string& why) {
+  std::fprintf(stderr, "room %s failed: %s\n", id_.c_str(), why.c_str());
+  ++generation_;
+  for (auto& [slot, t] : timers_) t->cancel();
+  timers_.clear();
+  for (auto& [token, r] : replies_) {
+    auto it = conns_.find(r.first);
+    if (it != conns_.end())
+      it->second.ctx->reply(r.second, "error",
+                            json::object{{"code", "room_restarted"},
+                                         {"message", "the table restarted; look again and retry"}});
+  }
+  replies_.clear();
+  auto now = wall_ms();
+  failures_ms_.push_back(now);
+  std::erase_if(failures_ms_, [&](auto t) {
+    return now - t > std::chrono::duration_cast<std::chrono::milliseconds>(kFailureWindow).count();
+  });
+  room_.reset();
+  if (static_cast<int>(failures_ms_.size()) < kMaxFailures) {
+    auto restored = room::Room::restore(id_, services_.config, *this);
+    if (restored) room_ = std::move(*restored);
+  }
+  if (!room_) {
+    broken_ = true;
+    if (auto rec = services_.store.load_room(id_)) {
+      rec->status = "broken";
+      (void)services_.store.save_room(*rec);
+    }
+    services_.lobby.remove(id_);
+    for (auto& [conn, c] : conns_) {
+      c.ctx->push("room_broken", json::object{{"code", "broken"},
+                                              {"message", "this table failed and was stopped"}});
+      c.ctx->close();
+    }
+    conns_.clear();
+    conn_ids_.clear();
+    return;
+  }
+  // Everyone still here rejoins the rebuilt room and gets a fresh view.
+  for (auto& [conn, c] : conns_) {
+    auto joined = room_->join(conn, c.player, json::object{{"rejoin", true}});
+    if (!joined) continue;
+    c.ctx->push("room", joined->at("room").as_object());
+    json::object view = joined->at("view").as_object();
+    view["restarted"] = true;
+    c.ctx->push("view", std::move(view));
+  }
+}
+
+room::ConnId RoomActor::conn_of(const std::shared_ptr<channels::ChannelContext>& ctx) {
+  auto it = conn_ids_.find(ctx.get());
+  return it == conn_ids_.end() ? 0 : it->second;
+}
+
+void RoomActor::join(std::shared_ptr<channels::ChannelContext> ctx, room::Player player,
+                     json::object params, JoinDone done) {
+  asio::post(strand_, [self = shared_from_this(), ctx = std::move(ctx), player = std::move(player),
+                       params = std::move(params), done = std::move(done)]() mutable {
+    if (!self->room_) return done(make_error("broken", "this table failed and was stopped"));
+    room::ConnId conn = self->next_conn_++;
+    self->conns_[conn] = Conn{ctx, player};
+    self->conn_ids_[ctx.get()] = conn;
+    Result<json::object> r = make_error("broken", "this table failed");
+    try {
+      r = self->room_->join(conn, player, params);
+    } catch (const std::exception& e) {
+      self->restart(e.what());
+    }
+    if (!r) {
+      self->conns_.erase(conn);
+      self->conn_ids_.erase(ctx.get());
+    }
+    self->idle_since_ms_ = self->conns_.empty() ? wall_ms() : 0;
+    self->last_activity_ms_ = wall_ms();
+    self->note_status();
+    done(std::move(r));
+  });
+}
+
+void RoomActor::leave(std::shared_ptr<channels::ChannelContext> ctx) {
+  post([this, ctx = std::move(ctx)] {
+    room::ConnId conn = conn_of(ctx);
+    if (!conn) return;
+    conns_.erase(conn);
+    conn_ids_.erase(ctx.get());
+    if (conns_.empty()) idle_since_ms_ = wall_ms();
+    if (room_) room_->leave(conn);
+  });
+}
+
+void RoomActor::handle(std::shared_ptr<channels::ChannelContext> ctx, channels::Ref ref,
+                       std::string event, json::object payload) {
+  post([this, ctx = std::move(ctx), ref = std::move(ref), event = std::move(event),
+        payload = std::move(payload)]() mutable {
+    room::ConnId conn = conn_of(ctx);
+    if (!conn || !room_) {
+      ctx->reply(ref, "error", json::object{{"code", "not_joined"}, {"message", "join the room first"}});
+      return;
+    }
+    last_activity_ms_ = wall_ms();
+    std::uint64_t token = next_reply_++;
+    replies_[token] = {conn, ref};
+    room_->handle(conn, room::ReplyTo{conn, token}, event, payload);
+  });
+}
+
+void RoomActor::with_room(std::function<void(room::Room&)> f) {
+  post([this, f = std::move(f)] {
+    if (room_) f(*room_);
+  });
+}
+
+bool RoomActor::idle_since(std::int64_t& since_ms) const {
+  since_ms = idle_since_ms_;
+  return since_ms != 0;
+}
+
+void RoomActor::push(room::ConnId conn, std::string_view event, json::object payload) {
+  auto it = conns_.find(conn);
+  if (it != conns_.end()) it->second.ctx->push(event, std::move(payload));
+}
+
+void RoomActor::reply(const room::ReplyTo& to, bool ok, json::object payload) {
+  auto r = replies_.find(to.token);
+  if (r == replies_.end()) return;
+  auto it = conns_.find(r->second.first);
+  if (it != conns_.end()) it->second.ctx->reply(r->second.second, ok ? "ok" : "error", std::move(payload));
+  replies_.erase(r);
+}
+
+void RoomActor::append(room::LogEntry entry, std::function<void(Status)> on_durable) {
+  auto gen = generation_;
+  services_.store.append(id_, std::move(entry),
+                         [self = shared_from_this(), gen, cb = std::move(on_durable)](Status st) {
+                           self->post_for(gen, [cb, st] { cb(st); });
+                         });
+}
+
+void RoomActor::store_chat(room::ChatMessage msg,
+                           std::function<void(Result<room::ChatMessage>)> on_stored) {
+  auto gen = generation_;
+  services_.store.add_chat(std::move(msg), [self = shared_from_this(), gen,
+                                            cb = std::move(on_stored)](Result<room::ChatMessage> r) {
+    self->post_for(gen, [cb, r] { cb(r); });
+  });
+}
+
+void RoomActor::start_timer(room::TimerKey key, std::chrono::milliseconds after) {
+  auto& t = timers_[timer_slot(key)];
+  if (t) t->cancel();
+  t = std::make_unique<asio::steady_timer>(strand_, after);
+  auto gen = generation_;
+  t->async_wait([self = shared_from_this(), gen, key](boost::system::error_code ec) {
+    if (ec || gen != self->generation_) return;
+    self->guarded([&] {
+      if (self->room_) self->room_->on_timer(key);
+    });
+  });
+}
+
+void RoomActor::cancel_timer(room::TimerKey key) {
+  auto it = timers_.find(timer_slot(key));
+  if (it == timers_.end()) return;
+  it->second->cancel();
+  timers_.erase(it);
+}
+
+void RoomActor::request_bot_move(int seat, std::int64_t version, std::string level,
+                                 json::object view, std::uint64_t seed) {
+  auto gen = generation_;
+  services_.bots.run([self = shared_from_this(), gen, seat, version, level = std::move(level),
+                      view = std::move(view), seed] {
+    json::value move = bots::choose_move(view, level, seed);
+    self->post_for(gen, [self, seat, version, move = std::move(move)] {
+      if (self->room_) self->room_->on_bot_move(seat, version, move);
+    });
+  });
+}
+
+void RoomActor::summary_changed(json::object summary) { services_.lobby.update(summary); }
+
+std::int64_t RoomActor::now_ms() { return wall_ms(); }
+
+std::string RoomActor::fresh_hand_seed() { return to_hex(random_bytes(32)); }
+
+}  // namespace parlor::app

@@ -1,0 +1,123 @@
+#pragma once
+// RoomActor: a Room running as an actor. Every message for the room (a
+// client's join, push or leave, a timer, a durable ack from the store, a
+// computer player's answer) is posted to the room's own strand and handled
+// one at a time, so the Room is the only code that replaces its game state
+// and needs no lock. The actor implements RoomHost for its Room.
+//
+// Let it crash: an exception escaping the Room is caught here; the actor
+// throws that Room away, rebuilds it from the durable log, tells the people at
+// the table, and carries on. Callbacks issued by the old instance are dropped
+// (a generation counter). A room that fails kMaxFailures times within
+// kFailureWindow is stopped and marked broken instead of restarted forever.
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <functional>
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <memory>
+#include <string>
+
+#include "channels/channel.h"
+#include "room/room.h"
+
+namespace parlor::app {
+
+class BotRunner;
+class LobbyHub;
+
+struct RoomServices {
+  boost::asio::io_context& io;
+  room::Store& store;
+  BotRunner& bots;
+  LobbyHub& lobby;
+  room::RoomConfig config;
+};
+
+class RoomActor : public room::RoomHost, public std::enable_shared_from_this<RoomActor> {
+ public:
+  static constexpr int kMaxFailures = 3;
+  static constexpr std::chrono::minutes kFailureWindow{10};
+
+  using JoinDone = std::function<void(Result<boost::json::object>)>;
+
+  // The actor is made first and then adopts its Room, because the Room's
+  // constructor already talks to its host (the actor).
+  RoomActor(std::string id, std::unique_ptr<room::Room> room, RoomServices& services);
+  void adopt(std::unique_ptr<room::Room> room);
+
+  const std::string& id() const { return id_; }
+  // Read from any thread (the registry's sweep).
+  std::string status() const;
+  std::int64_t last_activity_ms() const { return last_activity_ms_; }
+  // Closes the room for good and tells whoever is still there.
+  void close_for_inactivity();
+
+  // Entry points: thread-safe, each posts to the strand.
+  void join(std::shared_ptr<channels::ChannelContext> ctx, room::Player player,
+            boost::json::object params, JoinDone done);
+  void leave(std::shared_ptr<channels::ChannelContext> ctx);
+  void handle(std::shared_ptr<channels::ChannelContext> ctx, channels::Ref ref, std::string event,
+              boost::json::object payload);
+  // Runs `f` with the room on the strand (used by the lobby's quick play).
+  void with_room(std::function<void(room::Room&)> f);
+
+  // True when nobody is connected and nothing is scheduled (for eviction).
+  bool idle_since(std::int64_t& since_ms) const;
+
+  // RoomHost (called on the strand by the Room).
+  void push(room::ConnId conn, std::string_view event, boost::json::object payload) override;
+  void reply(const room::ReplyTo& to, bool ok, boost::json::object payload) override;
+  void append(room::LogEntry entry, std::function<void(Status)> on_durable) override;
+  void store_chat(room::ChatMessage msg,
+                  std::function<void(Result<room::ChatMessage>)> on_stored) override;
+  room::Store& store() override { return services_.store; }
+  void start_timer(room::TimerKey key, std::chrono::milliseconds after) override;
+  void cancel_timer(room::TimerKey key) override;
+  void request_bot_move(int seat, std::int64_t version, std::string level,
+                        boost::json::object view, std::uint64_t seed) override;
+  void summary_changed(boost::json::object summary) override;
+  std::int64_t now_ms() override;
+  std::string fresh_hand_seed() override;
+
+ private:
+  // Runs f on the strand, guarded: a throw restarts the room. Dropped if the
+  // room was restarted since `generation`.
+  void post(std::function<void()> f);
+  void post_for(std::uint64_t generation, std::function<void()> f);
+  void guarded(const std::function<void()>& f);
+  void restart(const std::string& why);
+  room::ConnId conn_of(const std::shared_ptr<channels::ChannelContext>& ctx);
+
+  static int timer_slot(const room::TimerKey& k) {
+    return static_cast<int>(k.kind) * 64 + (k.seat + 1);
+  }
+
+  std::string id_;
+  RoomServices& services_;
+  boost::asio::strand<boost::asio::io_context::executor_type> strand_;
+  std::unique_ptr<room::Room> room_;
+  std::uint64_t generation_ = 1;
+  bool broken_ = false;
+  std::vector<std::int64_t> failures_ms_;
+
+  struct Conn {
+    std::shared_ptr<channels::ChannelContext> ctx;
+    room::Player player;
+  };
+  std::map<room::ConnId, Conn> conns_;
+  std::map<const channels::ChannelContext*, room::ConnId> conn_ids_;
+  room::ConnId next_conn_ = 1;
+  std::map<std::uint64_t, std::pair<room::ConnId, channels::Ref>> replies_;
+  std::uint64_t next_reply_ = 1;
+  std::map<int, std::unique_ptr<boost::asio::steady_timer>> timers_;
+  std::atomic<std::int64_t> idle_since_ms_{0};
+  std::atomic<std::int64_t> last_activity_ms_{0};
+  mutable std::mutex status_mu_;
+  std::string status_;  // a copy of room_->status() for other threads
+  void note_status();
+};
+
+}  // namespace parlor::app

@@ -1,0 +1,116 @@
+#include "net/metrics.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+
+namespace parlor::net {
+
+void Metrics::error(std::string_view code) {
+  std::lock_guard lock(mu_);
+  auto it = errors_.find(code);
+  if (it == errors_.end()) it = errors_.emplace(std::string(code), 0).first;
+  ++it->second;
+}
+
+void Metrics::channel(std::string_view topic, int delta) {
+  std::string_view prefix = topic.substr(0, topic.find(':'));
+  std::lock_guard lock(mu_);
+  auto it = channels_.find(prefix);
+  if (it == channels_.end()) it = channels_.emplace(std::string(prefix), 0).first;
+  it->second += delta;
+}
+
+int64_t Metrics::error_count(std::string_view code) const {
+  std::lock_guard lock(mu_);
+  auto it = errors_.find(code);
+  return it == errors_.end() ? 0 : it->second;
+}
+
+int64_t Metrics::channels_for(std::string_view prefix) const {
+  std::lock_guard lock(mu_);
+  auto it = channels_.find(prefix);
+  return it == channels_.end() ? 0 : it->second;
+}
+
+int64_t process_rss_bytes() {
+  FILE* f = std::fopen("/proc/self/statm", "r");
+  if (!f) return -1;
+  long long size = 0, resident = 0;
+  int n = std::fscanf(f, "%lld %lld", &size, &resident);
+  std::fclose(f);
+  if (n != 2) return -1;
+  return static_cast<int64_t>(resident) * sysconf(_SC_PAGESIZE);
+}
+
+namespace {
+
+// Label values here are topic prefixes and error codes; escape anyway.
+std::string label(std::string_view v) {
+  std::string out;
+  for (char c : v) {
+    if (c == '\\' || c == '"') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+void metric(std::string& out, const char* name, const char* type, const char* help) {
+  out += "# HELP ";
+  out += name;
+  out += ' ';
+  out += help;
+  out += "\n# TYPE ";
+  out += name;
+  out += ' ';
+  out += type;
+  out += '\n';
+}
+
+void value(std::string& out, const char* name, int64_t v) {
+  out += name;
+  out += ' ';
+  out += std::to_string(v);
+  out += '\n';
+}
+
+}  // namespace
+
+std::string Metrics::render() const {
+  std::string out;
+  auto load = [](const std::atomic<int64_t>& a) { return a.load(std::memory_order_relaxed); };
+  metric(out, "parlor_connections", "gauge", "Open WebSocket connections.");
+  value(out, "parlor_connections", load(connections));
+  metric(out, "parlor_connections_total", "counter", "WebSocket connections accepted.");
+  value(out, "parlor_connections_total", load(connections_total));
+  metric(out, "parlor_frames_in_total", "counter", "WebSocket messages received.");
+  value(out, "parlor_frames_in_total", load(frames_in));
+  metric(out, "parlor_frames_out_total", "counter", "WebSocket messages sent.");
+  value(out, "parlor_frames_out_total", load(frames_out));
+  metric(out, "parlor_bytes_in_total", "counter", "WebSocket payload bytes received.");
+  value(out, "parlor_bytes_in_total", load(bytes_in));
+  metric(out, "parlor_bytes_out_total", "counter", "WebSocket payload bytes sent.");
+  value(out, "parlor_bytes_out_total", load(bytes_out));
+  metric(out, "parlor_http_requests_total", "counter", "HTTP requests handled (not upgrades).");
+  value(out, "parlor_http_requests_total", load(http_requests));
+  {
+    std::lock_guard lock(mu_);
+    metric(out, "parlor_channels_joined", "gauge", "Joined channels by topic prefix.");
+    for (const auto& [prefix, n] : channels_) {
+      out += "parlor_channels_joined{prefix=\"" + label(prefix) + "\"} " + std::to_string(n) + "\n";
+    }
+    metric(out, "parlor_errors_total", "counter", "Refused input and dropped sockets by code.");
+    for (const auto& [code, n] : errors_) {
+      out += "parlor_errors_total{code=\"" + label(code) + "\"} " + std::to_string(n) + "\n";
+    }
+  }
+  metric(out, "parlor_process_resident_memory_bytes", "gauge", "Resident set size of the process.");
+  value(out, "parlor_process_resident_memory_bytes", process_rss_bytes());
+  return out;
+}
+
+}  // namespace parlor::net

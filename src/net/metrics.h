@@ -1,0 +1,44 @@
+#pragma once
+// Process-wide counters, rendered in the Prometheus text format at /metrics.
+// Hot counters are relaxed atomics; the labelled ones (errors by code,
+// channels by topic prefix) sit behind a mutex since they change rarely.
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+namespace parlor::net {
+
+class Metrics {
+ public:
+  std::atomic<int64_t> connections{0};       // open WebSockets
+  std::atomic<int64_t> connections_total{0};  // accepted upgrades
+  std::atomic<int64_t> frames_in{0};
+  std::atomic<int64_t> frames_out{0};
+  std::atomic<int64_t> bytes_in{0};
+  std::atomic<int64_t> bytes_out{0};
+  std::atomic<int64_t> http_requests{0};
+
+  // Counts one error by its code (bad_json, rate_limited, ...).
+  void error(std::string_view code);
+  // A channel joined (+1) or ended (-1) on `topic`; grouped by prefix
+  // (the part before the first ':').
+  void channel(std::string_view topic, int delta);
+
+  int64_t error_count(std::string_view code) const;
+  int64_t channels_for(std::string_view prefix) const;
+  // The whole exposition, process RSS included.
+  std::string render() const;
+
+ private:
+  mutable std::mutex mu_;
+  std::map<std::string, int64_t, std::less<>> errors_;
+  std::map<std::string, int64_t, std::less<>> channels_;
+};
+
+// Resident set size of this process in bytes (from /proc/self/statm), or -1.
+int64_t process_rss_bytes();
+
+}  // namespace parlor::net
