@@ -36,8 +36,14 @@ if [ -f src/channels/frame_fuzz.cc ]; then
     -DPARLOR_FUZZ=ON -DPARLOR_TESTS=OFF -DPARLOR_BENCH=OFF >/dev/null
   cmake --build build/fuzz --target frame_fuzz -j "$JOBS"
   mkdir -p build/fuzz/corpus
-  build/fuzz/src/channels/frame_fuzz -max_total_time="${PARLOR_FUZZ_SECONDS:-30}" \
-    -max_len=4096 build/fuzz/corpus src/channels/fuzz_seeds 2>&1 | tail -n 3
+  if ! build/fuzz/src/channels/frame_fuzz -max_total_time="${PARLOR_FUZZ_SECONDS:-30}" \
+    -max_len=4096 -artifact_prefix=build/fuzz/ build/fuzz/corpus src/channels/fuzz_seeds \
+    > build/fuzz/fuzz.log 2>&1; then
+    grep -v '^INFO' build/fuzz/fuzz.log | tail -n 40
+    echo "fuzz: the frame decoder failed; the input is in build/fuzz/crash-*"
+    exit 1
+  fi
+  tail -n 2 build/fuzz/fuzz.log
 fi
 
 stage "web client unit tests (vitest)"

@@ -10,9 +10,8 @@
 #include "channels/conformance_channel.h"
 #include "channels/router.h"
 #include "net/server.h"
-#ifdef PARLOR_HAVE_ENGINE_CLI
+#include "tools/arena/arena_cli.h"
 #include "tools/engine/engine_cli.h"
-#endif
 
 namespace {
 
@@ -21,6 +20,7 @@ const char* kUsage = R"(usage: parlor <command> [options]
 commands:
   serve     run the server (parlor serve --help for its options)
   engine    read a game record and print its result (parlor engine --help)
+  arena     play computer players against each other (parlor arena --help)
   help      this text
 )";
 
@@ -98,14 +98,8 @@ int main(int argc, char** argv) {
   }
   std::string cmd = argv[1];
   if (cmd == "serve") return serve(argc - 2, argv + 2);
-  if (cmd == "engine") {
-#ifdef PARLOR_HAVE_ENGINE_CLI
-    return parlor::tools::engine_main(argc - 1, argv + 1);
-#else
-    std::fputs("parlor: this build has no engine CLI\n", stderr);
-    return 2;
-#endif
-  }
+  if (cmd == "engine") return parlor::tools::engine_main(argc - 1, argv + 1);
+  if (cmd == "arena") return parlor::tools::arena_main(argc - 1, argv + 1);
   if (cmd == "help" || cmd == "--help" || cmd == "-h") {
     std::fputs(kUsage, stdout);
     return 0;

@@ -114,7 +114,9 @@ TEST(BotsKnowledge, SampledDealsAgreeWithTheView) {
                       ASSERT_TRUE(sheepshead_bot::sample_state(w, rng, s));
                       ASSERT_EQ(legal_in<rules::sheepshead::Sheepshead>(s, seat), legal);
                       EXPECT_EQ(rules::sheepshead::Sheepshead::all_cards(s).size(), 32u);
-                      if (s.partner >= 0 && !s.partner_revealed) EXPECT_TRUE(s.hands[s.partner].contains(s.called));
+                      if (s.partner >= 0 && !s.partner_revealed) {
+                        EXPECT_TRUE(s.hands[s.partner].contains(s.called));
+                      }
                       ++checked;
                     }
                   } else if (name == "golf" && (phase == "turn" || phase == "drawn")) {

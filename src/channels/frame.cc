@@ -65,7 +65,9 @@ FrameError shape_error(std::string message) {
   return FrameError{"bad_shape", std::move(message), 1008};
 }
 
-// Reads a ref: a string (at most 255 bytes), a number, or null.
+// Reads a ref: a string (at most 255 bytes), an integer, or null. A
+// fractional or out-of-range number is refused: its JSON text does not
+// survive a round trip exactly, and a ref must come back byte for byte.
 bool read_ref(const json::value& v, Ref& out) {
   if (v.is_null()) {
     out = Ref::null();
@@ -77,7 +79,7 @@ bool read_ref(const json::value& v, Ref& out) {
     out = Ref::from_string(std::string_view(s.data(), s.size()));
     return true;
   }
-  if (v.is_number()) {
+  if (v.is_int64() || v.is_uint64()) {
     out = Ref::from_number_text(json::serialize(v));
     return true;
   }

@@ -80,6 +80,8 @@ TEST(FrameDecode, EveryWrongShapeCloses1008) {
       R"(["1","2","t","e",[1]])",               // payload array
       R"(["1","2","t","e","x"])",               // payload string
       R"(["1","2","t","e",null])",              // payload null
+      R"(["1",1.5,"t","e",{}])",                // fractional ref: no exact echo
+      R"([null,72222222222222222222222222222222222222222,"t","e",{}])",  // found by the fuzzer
   };
   for (const char* c : cases) {
     auto e = bad(decode_text(c));

@@ -89,16 +89,15 @@ Result<std::unique_ptr<Room>> Room::restore(const std::string& id, const RoomCon
       st.player = Player{std::string(po.at("id").as_string()), std::string(po.at("name").as_string())};
     }
     st.bot = std::string(so.at("bot").as_string());
-    // A person is away until a connection of theirs joins again.
-    st.standin = st.player.has_value();
     room->seats_.push_back(std::move(st));
   }
   room->players_ = static_cast<int>(room->seats_.size());
   room->bot_pending_.assign(room->seats_.size(), false);
   room->turn_since_ms_.assign(room->seats_.size(), -1);
-  if (room->rec_.status == "waiting") {
-    for (auto& s : room->seats_) s.standin = false;
-  }
+  // After a restart nobody is connected yet: every person gets the grace
+  // period to come back before a computer player stands in.
+  for (size_t i = 0; i < room->seats_.size(); ++i)
+    if (room->seats_[i].player) host.start_timer({TimerKind::kGrace, static_cast<int>(i)}, config.grace);
   auto st = room->replay(host.store().load_log(id, 0));
   if (!st) return st.error();
   for (auto& c : host.store().load_chat(id, config.chat_history)) {

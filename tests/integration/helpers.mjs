@@ -20,8 +20,10 @@ export function parlorBin() {
 }
 
 // Starts `parlor serve --test-mode` and resolves once it listens.
-export async function startServer({ args = [], env = {} } = {}) {
-  const dataDir = mkdtempSync(path.join(tmpdir(), "parlor-it-"));
+// `dataDir` reuses a data directory (a restart after a crash); the caller
+// then owns it and stop() leaves it in place.
+export async function startServer({ args = [], env = {}, dataDir: reuse } = {}) {
+  const dataDir = reuse ?? mkdtempSync(path.join(tmpdir(), "parlor-it-"));
   const proc = spawn(
     parlorBin(),
     ["serve", "--host", "127.0.0.1", "--port", "0", "--data", dataDir, "--test-mode", ...args],
@@ -52,13 +54,18 @@ export async function startServer({ args = [], env = {} } = {}) {
     exited,
     dataDir,
     stderr: () => stderr,
+    // SIGKILL: no shutdown, no flush; resolves once the process is gone.
+    async kill() {
+      proc.kill("SIGKILL");
+      await exited;
+    },
     // SIGTERM, and insist on a clean exit: 0 (sanitizer builds fail here
     // on leaks or undefined behaviour seen during the test).
     async stop() {
       if (proc.exitCode === null && proc.signalCode === null) proc.kill("SIGTERM");
       const r = await Promise.race([exited, sleep(15000).then(() => null)]);
       if (!r) proc.kill("SIGKILL");
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!reuse) rmSync(dataDir, { recursive: true, force: true });
       if (!r || r.code !== 0) throw new Error(`parlor did not exit cleanly (${JSON.stringify(r)}):\n${stderr}`);
       return r;
     },
