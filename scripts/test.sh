@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up, builds and runs every test: unit and conformance tests (ctest) on an
 # ASan+UBSan build, the Node integration tests against that real binary, the
-# bounded frame-decoder fuzz run, and the web client's tests.
+# bounded frame-decoder fuzz run, and the web client's unit and end-to-end
+# (Chromium) tests.
 # Scale knobs (defaults keep the whole run well under 30 minutes on 2 cores):
 #   PARLOR_CONFORMANCE_GAMES  random games per option set and game (see docs/testing.md)
 #   PARLOR_FUZZ_SECONDS       libFuzzer time budget (default 30)
@@ -48,5 +49,8 @@ fi
 
 stage "web client unit tests (vitest)"
 (cd client && npm test --silent)
+
+stage "end-to-end tests (Chromium via playwright-core, real server)"
+(cd client && PARLOR_BIN="$PWD/../build/asan/src/app/parlor" npm run e2e --silent)
 
 stage "done"
