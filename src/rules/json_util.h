@@ -6,7 +6,9 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
+#include <array>
 #include <optional>
+#include <type_traits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +42,20 @@ Result<std::optional<Card>> read_opt_card(const json::object& obj, std::string_v
 bool read_flag(const json::object& obj, std::string_view key);  // absent or false -> false
 
 json::array ints_json(const std::vector<int>& v);
+
+// A fixed-size array of numbers or booleans as a JSON array.
+template <class T, size_t N>
+json::array array_json(const std::array<T, N>& values) {
+  json::array a;
+  a.reserve(N);
+  for (const T& v : values) {
+    if constexpr (std::is_same_v<T, bool>) a.emplace_back(v);
+    else a.emplace_back(static_cast<std::int64_t>(v));
+  }
+  return a;
+}
+// A seat number, or null for "nobody" (-1).
+inline json::value seat_or_null(int seat) { return seat < 0 ? json::value(nullptr) : json::value(seat); }
 Result<std::vector<int>> ints_from_json(const json::value& v, std::string_view what,
                                         std::string_view code);
 

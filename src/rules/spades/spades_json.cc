@@ -7,21 +7,6 @@
 namespace parlor::rules::spades {
 namespace {
 
-json::value seat_or_null(int seat) { return seat < 0 ? json::value(nullptr) : json::value(seat); }
-
-template <class T, size_t N>
-json::array ints(const std::array<T, N>& values) {
-  json::array a;
-  for (T v : values) a.emplace_back(static_cast<std::int64_t>(v));
-  return a;
-}
-
-template <size_t N>
-json::array bools(const std::array<bool, N>& values) {
-  json::array a;
-  for (bool v : values) a.emplace_back(v);
-  return a;
-}
 
 json::array seat_flags(std::uint8_t mask) {
   json::array a;
@@ -63,9 +48,9 @@ json::object hand_record_json(const HandRecord& h, int bag_penalty) {
   o["bag_count"] = per_team(h, [](const TeamHandScore& t) { return t.bag_count; });
   o["bag_penalties"] = per_team(h, [](const TeamHandScore& t) { return t.penalties; });
   o["dealer"] = h.dealer;
-  o["bids"] = ints(h.bids);
-  o["blind_nil"] = bools(h.blind_nil);
-  o["tricks"] = ints(h.tricks);
+  o["bids"] = array_json(h.bids);
+  o["blind_nil"] = array_json(h.blind_nil);
+  o["tricks"] = array_json(h.tricks);
   o["contracts"] = per_team(h, [](const TeamHandScore& t) { return t.contract; });
   o["counted_tricks"] = per_team(h, [](const TeamHandScore& t) { return t.counted_tricks; });
   o["contract_points"] = per_team(h, [](const TeamHandScore& t) { return t.contract_points; });
@@ -202,10 +187,10 @@ json::object Spades::view(const State& s, Viewer viewer) {
   } else {
     v["last_trick"] = nullptr;
   }
-  v["tricks_won"] = ints(s.tricks_won);
+  v["tricks_won"] = array_json(s.tricks_won);
   v["spades_broken"] = s.spades_broken;
-  v["scores"] = ints(s.scores);
-  v["bags"] = ints(s.bags);
+  v["scores"] = array_json(s.scores);
+  v["bags"] = array_json(s.bags);
   v["hand_results"] = hand_results_json(s);
   v["winners"] = team_list(s.winners);
   s.deals.add_seed_fields(v, s.hand, s.phase == Phase::kGameOver);
@@ -218,9 +203,9 @@ json::object Spades::result(const State& s) {
   json::array hands;
   for (const auto& h : *s.history) hands.emplace_back(hand_record_json(h, s.opt.bag_penalty));
   r["hands"] = std::move(hands);
-  r["totals"] = ints(s.scores);
+  r["totals"] = array_json(s.scores);
   r["winners"] = team_list(s.winners);
-  r["bags"] = ints(s.bags);
+  r["bags"] = array_json(s.bags);
   return r;
 }
 

@@ -7,21 +7,6 @@
 namespace parlor::rules::spades {
 namespace {
 
-json::value seat_or_null(int seat) { return seat < 0 ? json::value(nullptr) : json::value(seat); }
-
-template <class T, size_t N>
-json::array ints(const std::array<T, N>& values) {
-  json::array a;
-  for (T v : values) a.emplace_back(static_cast<std::int64_t>(v));
-  return a;
-}
-
-template <size_t N>
-json::array bools(const std::array<bool, N>& values) {
-  json::array a;
-  for (bool v : values) a.emplace_back(v);
-  return a;
-}
 
 json::object team_score_json(const TeamHandScore& t) {
   json::object o;
@@ -41,9 +26,9 @@ json::object team_score_json(const TeamHandScore& t) {
 json::object hand_record_json(const HandRecord& h) {
   json::object o;
   o["dealer"] = h.dealer;
-  o["bids"] = ints(h.bids);
-  o["blind_nil"] = bools(h.blind_nil);
-  o["tricks"] = ints(h.tricks);
+  o["bids"] = array_json(h.bids);
+  o["blind_nil"] = array_json(h.blind_nil);
+  o["tricks"] = array_json(h.tricks);
   json::array teams;
   for (const auto& t : h.teams) teams.emplace_back(team_score_json(t));
   o["teams"] = std::move(teams);
@@ -220,8 +205,8 @@ json::value Spades::state_to_json(const State& s) {
   json::array history;
   for (const auto& h : *s.history) history.emplace_back(hand_record_json(h));
   o["history"] = std::move(history);
-  o["scores"] = ints(s.scores);
-  o["bags"] = ints(s.bags);
+  o["scores"] = array_json(s.scores);
+  o["bags"] = array_json(s.bags);
   o["winners"] = int{s.winners};
   o["hand"] = s.hand;
   o["dealer"] = int{s.dealer};
@@ -230,7 +215,7 @@ json::value Spades::state_to_json(const State& s) {
   json::array hands;
   for (CardSet h : s.hands) hands.emplace_back(cards_json(h));
   o["hands"] = std::move(hands);
-  o["bids"] = ints(s.bids);
+  o["bids"] = array_json(s.bids);
   o["blind_mask"] = int{s.blind_mask};
   o["looked_mask"] = int{s.looked_mask};
   o["exchange_from"] = seat_or_null(s.exchange_from);
@@ -239,7 +224,7 @@ json::value Spades::state_to_json(const State& s) {
   o["trick"] = trick_json(s.trick);
   o["last_trick"] = trick_json(s.last_trick);
   o["last_winner"] = seat_or_null(s.last_winner);
-  o["tricks_won"] = ints(s.tricks_won);
+  o["tricks_won"] = array_json(s.tricks_won);
   o["tricks_played"] = int{s.tricks_played};
   o["spades_broken"] = s.spades_broken;
   o["played"] = cards_json(s.played);
