@@ -7,7 +7,6 @@
 namespace parlor::rules::spades {
 namespace {
 
-
 json::array seat_flags(std::uint8_t mask) {
   json::array a;
   for (int seat = 0; seat < kSeats; ++seat) a.emplace_back(((mask >> seat) & 1u) != 0);

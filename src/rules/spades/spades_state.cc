@@ -7,7 +7,6 @@
 namespace parlor::rules::spades {
 namespace {
 
-
 json::object team_score_json(const TeamHandScore& t) {
   json::object o;
   o["contract"] = t.contract;
