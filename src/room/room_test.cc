@@ -356,6 +356,31 @@ TEST_F(RoomTest, ADroppedPlayersSeatWaitsThenABotPlaysUntilTheyReturn) {
   EXPECT_EQ(room_->version(), v);
 }
 
+TEST_F(RoomTest, TheTurnTimerPlaysForASlowPlayer) {
+  CreateParams p;
+  p.id = "r_test";
+  p.game = "klondike";
+  p.host = alice;
+  p.turn_seconds = 30;
+  host_->room_id = p.id;
+  auto r = Room::create(p, config_, *host_);
+  ASSERT_TRUE(r.ok());
+  room_ = std::move(*r);
+  ASSERT_TRUE(room_->join(1, alice, {}).ok());
+  ASSERT_TRUE(send(1, "sit", {{"seat", 0}}).ok);
+  ASSERT_TRUE(send(1, "start", {}).ok);
+  ASSERT_TRUE(host_->has_timer({TimerKind::kTurn, 0}));
+  EXPECT_TRUE(last_view(1)["seats"].as_array()[0].as_object().contains("turn_deadline_ms"));
+  // Time runs out: a computer player is asked to move for her, and its move counts.
+  host_->clock_ms += 30'000;
+  room_->on_timer({TimerKind::kTurn, 0});
+  ASSERT_EQ(host_->bot_asks.size(), 1u);
+  room_->on_bot_move(0, 0, host_->bot_asks[0].view["legal"].as_array()[0]);
+  host_->run_acks();
+  EXPECT_EQ(room_->version(), 1);
+  EXPECT_EQ(last_view(1)["version"], 1);
+}
+
 TEST_F(RoomTest, ChatIsLimitedStoredAndComesWithTheJoin) {
   make_room("golf", {}, 2);
   ASSERT_TRUE(room_->join(1, alice, {}).ok());
