@@ -74,7 +74,8 @@ test("four people create, sit, start and play a whole Hearts game; views never l
         acted = true;
         assert.equal(r.response.version, v.version + 1);
       } else {
-        assert.equal(r.response.code, "stale_version", JSON.stringify(r));
+        // Another seat moved first (or ended the game) since this view.
+        assert.ok(["stale_version", "game_over"].includes(r.response.code), JSON.stringify(r));
       }
     }
     if (!acted) await sleep(5);
