@@ -28,7 +28,9 @@ ctest --test-dir build/asan --output-on-failure -j "$JOBS"
 
 if [ -f tests/package.json ]; then
   stage "integration tests (real server, real phoenix client)"
-  PARLOR_BIN="$PWD/build/asan/src/app/parlor" node --test --test-concurrency=1 tests/integration/
+  # Bounded: a test that leaves a socket or server behind cannot hang CI.
+  PARLOR_BIN="$PWD/build/asan/src/app/parlor" timeout 1200 \
+    node --test --test-concurrency=1 --test-timeout=300000 tests/integration/
 fi
 
 if [ -f src/channels/frame_fuzz.cc ]; then
@@ -51,6 +53,6 @@ stage "web client unit tests (vitest)"
 (cd client && npm test --silent)
 
 stage "end-to-end tests (Chromium via playwright-core, real server)"
-(cd client && PARLOR_BIN="$PWD/../build/asan/src/app/parlor" npm run e2e --silent)
+(cd client && PARLOR_BIN="$PWD/../build/asan/src/app/parlor" timeout 600 npm run e2e --silent)
 
 stage "done"

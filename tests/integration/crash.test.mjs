@@ -8,14 +8,20 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startServer, newSession, connectPhoenix, join, push, sleep, parlorBin } from "./helpers.mjs";
+import { startServer, newSession, connectPhoenix, disconnectAll, join, push, sleep, parlorBin } from "./helpers.mjs";
 
 const KILLS = Number(process.env.PARLOR_CRASH_KILLS ?? 6);
 const ARGS = ["--bot-delay-ms", "20", "--hand-pause-ms", "0", "--grace-ms", "60000"];
 
-test(`kill -9 at random moments (${KILLS} times) loses no acknowledged move`, { timeout: 240000 }, async () => {
+test(`kill -9 at random moments (${KILLS} times) loses no acknowledged move`, { timeout: 240000 }, async (t) => {
   const dataDir = mkdtempSync(path.join(tmpdir(), "parlor-crash-"));
   let server = await startServer({ args: ARGS, dataDir });
+  t.after(async () => {
+    // Also when an assertion failed: no socket or server may outlive the test.
+    disconnectAll();
+    if (server.proc.exitCode === null && server.proc.signalCode === null) await server.kill();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
   const session = await newSession(server.base, "Vera");
   let socket = await connectPhoenix(server.socketUrl, session.token);
   const lobby = socket.channel("lobby", {});
@@ -79,5 +85,4 @@ test(`kill -9 at random moments (${KILLS} times) loses no acknowledged move`, { 
 
   socket.disconnect();
   await server.stop();
-  rmSync(dataDir, { recursive: true, force: true });
 });

@@ -82,6 +82,15 @@ export async function newSession(base, name = "Tester") {
   return res.json();
 }
 
+// Every socket connectPhoenix opened, so that a test file can close them all
+// in its after() hook even when a test failed half-way (an open phoenix socket
+// reconnects forever and keeps the test process alive).
+const openSockets = new Set();
+export function disconnectAll() {
+  for (const s of openSockets) s.disconnect();
+  openSockets.clear();
+}
+
 // A phoenix Socket over `ws`, connected. Resolves with the socket.
 export function connectPhoenix(socketUrl, token, opts = {}) {
   const socket = new Socket(socketUrl, {
@@ -98,6 +107,7 @@ export function connectPhoenix(socketUrl, token, opts = {}) {
       socket.off([ref]);
       resolve(socket);
     });
+    openSockets.add(socket);
     socket.connect();
   });
 }

@@ -4,7 +4,7 @@
 // held, played by a bot, and reclaimed; a fault in one room not touching another.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, newSession, connectPhoenix, join, push, until, sleep } from "./helpers.mjs";
+import { startServer, newSession, connectPhoenix, disconnectAll, join, push, until, sleep } from "./helpers.mjs";
 
 const CARD = /^[2-9TJQKA][CDHS]$/;
 
@@ -41,6 +41,7 @@ before(async () => {
   server = await startServer({ args: ["--bot-delay-ms", "0", "--hand-pause-ms", "0", "--grace-ms", "1500"] });
 });
 after(async () => {
+  disconnectAll();
   await server.stop();
 });
 
