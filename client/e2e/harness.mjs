@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { after, before } from 'node:test';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const CLIENT_DIR = path.resolve(here, '..');
@@ -134,4 +135,23 @@ export async function screenshot(page, name) {
 export async function chooseName(page, name) {
   await page.getByLabel('Choose a display name').fill(name);
   await page.getByRole('button', { name: 'Enter' }).click();
+}
+
+// The usual frame of an end-to-end test file: one real server and one browser
+// for the whole file, started in before() and stopped in after(). Returns an
+// object whose `server` and `browser` are set once before() has run, and
+// `skip`: false, or why the file's tests cannot run here.
+export function useServerAndBrowser() {
+  const bin = serverBinary();
+  const env = { server: undefined, browser: undefined, skip: bin ? false : 'no server binary (set PARLOR_BIN)' };
+  before(async () => {
+    if (!bin) return;
+    env.server = await startServer({ bin });
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+  });
+  return env;
 }

@@ -3,28 +3,15 @@
 // the session (token renewal) and lands in the lobby again without the name
 // step. Needs the real server binary (PARLOR_BIN) and a built client.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { chooseName, launchBrowser, newVisitor, screenshot, serverBinary, startServer } from './harness.mjs';
+import { test } from 'node:test';
+import { chooseName, newVisitor, screenshot, useServerAndBrowser } from './harness.mjs';
 
-const bin = serverBinary();
-let server;
-let browser;
+const env = useServerAndBrowser();
 
-before(async () => {
-  if (!bin) return;
-  server = await startServer({ bin });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-test('a new visitor chooses a name and lands in the lobby', { skip: bin ? false : 'no server binary (set PARLOR_BIN)' }, async () => {
-  const { context, page } = await newVisitor(browser);
+test('a new visitor chooses a name and lands in the lobby', { skip: env.skip }, async () => {
+  const { context, page } = await newVisitor(env.browser);
   try {
-    await page.goto(`${server.url}/`);
+    await page.goto(`${env.server.url}/`);
     await page.getByLabel('Choose a display name').waitFor();
     await screenshot(page, 'name-step');
 
@@ -46,7 +33,7 @@ test('a new visitor chooses a name and lands in the lobby', { skip: bin ? false 
     assert.deepEqual(page.problems, [], `browser errors:\n${page.problems.join('\n')}`);
   } catch (err) {
     await screenshot(page, 'lobby-failure').catch(() => {});
-    throw new Error(`${err.message}\n--- server log ---\n${server.log().slice(-4000)}`);
+    throw new Error(`${err.message}\n--- server log ---\n${env.server.log().slice(-4000)}`);
   } finally {
     await context.close();
   }

@@ -3,28 +3,15 @@
 // accepts. Needs rooms wired into the server (the `room:<id>` topic and
 // computer players).
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { chooseName, launchBrowser, newVisitor, screenshot, serverBinary, startServer } from './harness.mjs';
+import { test } from 'node:test';
+import { chooseName, newVisitor, screenshot, useServerAndBrowser } from './harness.mjs';
 
-const bin = serverBinary();
-let server;
-let browser;
+const env = useServerAndBrowser();
 
-before(async () => {
-  if (!bin) return;
-  server = await startServer({ bin });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-test('quick play Hearts opens a table and a legal pass is accepted', { skip: bin ? false : 'no server binary (set PARLOR_BIN)' }, async () => {
-  const { context, page } = await newVisitor(browser, { width: 1000 });
+test('quick play Hearts opens a table and a legal pass is accepted', { skip: env.skip }, async () => {
+  const { context, page } = await newVisitor(env.browser, { width: 1000 });
   try {
-    await page.goto(`${server.url}/`);
+    await page.goto(`${env.server.url}/`);
     await chooseName(page, 'Bea');
     await page.getByRole('button', { name: 'Hearts', exact: true }).click();
     await page.waitForURL(/\/room\//);
@@ -46,7 +33,7 @@ test('quick play Hearts opens a table and a legal pass is accepted', { skip: bin
     assert.deepEqual(page.problems, [], `browser errors:\n${page.problems.join('\n')}`);
   } catch (err) {
     await screenshot(page, 'quickplay-failure').catch(() => {});
-    throw new Error(`${err.message}\n--- server log ---\n${server.log().slice(-4000)}`);
+    throw new Error(`${err.message}\n--- server log ---\n${env.server.log().slice(-4000)}`);
   } finally {
     await context.close();
   }
