@@ -42,6 +42,9 @@ environment variable in brackets; a flag wins over its variable.
   --bot-delay-ms N     computer players wait this long before moving [PARLOR_BOT_DELAY_MS] (700)
   --grace-ms N         a dropped player's seat waits this long for them [PARLOR_GRACE_MS] (60000)
   --hand-pause-ms N    a finished hand stays on the table this long [PARLOR_HAND_PAUSE_MS] (2500)
+  --room-evict-after SEC  a room with nobody connected leaves memory after this
+                       long and comes back from storage when needed
+                       [PARLOR_ROOM_EVICT_AFTER] (300)
   --room-close-after SEC  close unfinished rooms idle this long [PARLOR_ROOM_CLOSE_AFTER] (7200)
   --durability MODE    process (survives kill -9) or power (fsync each commit)
                        [PARLOR_DURABILITY] (process)
@@ -123,6 +126,7 @@ std::vector<Option> options() {
       {"--bot-delay-ms", "PARLOR_BOT_DELAY_MS", true, number<int>("--bot-delay-ms", 0, 60000, [](C& c, int n) { c.app.room.bot_delay = std::chrono::milliseconds(n); })},
       {"--grace-ms", "PARLOR_GRACE_MS", true, number<int>("--grace-ms", 0, 3600000, [](C& c, int n) { c.app.room.grace = std::chrono::milliseconds(n); })},
       {"--hand-pause-ms", "PARLOR_HAND_PAUSE_MS", true, number<int>("--hand-pause-ms", 0, 60000, [](C& c, int n) { c.app.room.hand_pause = std::chrono::milliseconds(n); })},
+      {"--room-evict-after", "PARLOR_ROOM_EVICT_AFTER", true, number<int>("--room-evict-after", 1, 86400, [](C& c, int n) { c.app.registry.evict_after = std::chrono::seconds(n); })},
       {"--room-close-after", "PARLOR_ROOM_CLOSE_AFTER", true, number<int>("--room-close-after", 60, 30 * 86400, [](C& c, int n) { c.app.registry.close_after = std::chrono::seconds(n); })},
       {"--durability", "PARLOR_DURABILITY", true, [](C& c, std::string_view v) -> Status {
          if (v != "process" && v != "power") return usage("--durability must be process or power");

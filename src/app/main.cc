@@ -73,6 +73,7 @@ int serve(int argc, char** argv) {
   }
   std::unique_ptr<app::ParlorApp> parlor = std::move(opened).value();
   parlor_app = parlor.get();
+  server.metrics().add_source([&parlor_app] { return parlor_app->metrics_text(); });
   parlor->add_topics(router);
   auto port = server.listen();
   if (!port.ok()) {

@@ -2,9 +2,11 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <algorithm>
 #include <chrono>
 
 #include "net/hub.h"
+#include "net/metrics.h"
 #include "store/sqlite_store.h"
 
 namespace parlor::app {
@@ -33,13 +35,22 @@ Result<std::unique_ptr<ParlorApp>> ParlorApp::open(AppConfig config, boost::asio
   std::filesystem::create_directories(config.data_dir, ec);
   store::Options opts;
   if (config.power_loss_durability) opts.durability = store::Durability::kPowerLoss;
+  auto counters = std::make_shared<StoreCounters>();
+  opts.on_commit = [counters](const store::CommitInfo& info) {
+    counters->commits.fetch_add(1, std::memory_order_relaxed);
+    counters->writes.fetch_add(static_cast<int64_t>(info.jobs), std::memory_order_relaxed);
+    counters->failed.fetch_add(static_cast<int64_t>(info.failed), std::memory_order_relaxed);
+    counters->commit_us.fetch_add(info.duration.count(), std::memory_order_relaxed);
+  };
   auto s = store::open_sqlite_store((config.data_dir / "parlor.db").string(), opts);
   if (!s) return s.error();
-  return std::unique_ptr<ParlorApp>(new ParlorApp(std::move(config), io, std::move(*s)));
+  return std::unique_ptr<ParlorApp>(new ParlorApp(std::move(config), io, std::move(*s), std::move(counters)));
 }
 
-ParlorApp::ParlorApp(AppConfig config, boost::asio::io_context& io, std::unique_ptr<room::Store> store)
+ParlorApp::ParlorApp(AppConfig config, boost::asio::io_context& io, std::unique_ptr<room::Store> store,
+                     std::shared_ptr<StoreCounters> counters)
     : config_(std::move(config)),
+      store_counters_(std::move(counters)),
       store_(std::move(store)),
       bots_(config_.bot_threads),
       services_{io, *store_, bots_, lobby_, config_.room},
@@ -56,15 +67,20 @@ void ParlorApp::start(net::Hub& hub) {
   });
   rooms_.resume_open_rooms();
   running_ = true;
-  chores_ = std::thread([this] {
+  // Sweeps often enough that a room leaves memory within about a quarter of
+  // its eviction delay, and at most twice a second.
+  const auto sweep_every = std::clamp<std::chrono::milliseconds>(
+      std::min(config_.registry.evict_after, config_.registry.close_after) / 4, std::chrono::milliseconds(500),
+      std::chrono::milliseconds(30'000));
+  chores_ = std::thread([this, sweep_every] {
     using namespace std::chrono_literals;
-    auto next_sweep = std::chrono::steady_clock::now() + 30s;
+    auto next_sweep = std::chrono::steady_clock::now() + sweep_every;
     while (running_) {
       std::this_thread::sleep_for(200ms);  // lobby changes go out at most 5 times a second
       lobby_.flush();
       if (std::chrono::steady_clock::now() >= next_sweep) {
         rooms_.sweep();
-        next_sweep = std::chrono::steady_clock::now() + 30s;
+        next_sweep = std::chrono::steady_clock::now() + sweep_every;
       }
     }
   });
@@ -78,6 +94,22 @@ void ParlorApp::stop() {
 
 void ParlorApp::player_seen(const std::string& player_id, const std::string& name) {
   (void)store_->upsert_player(player_id, name);
+}
+
+std::string ParlorApp::metrics_text() const {
+  auto load = [](const std::atomic<int64_t>& a) { return a.load(std::memory_order_relaxed); };
+  std::string out;
+  net::append_metric(out, "parlor_rooms_live", "gauge", "Room actors in memory.",
+                     static_cast<int64_t>(rooms_.live_rooms()));
+  net::append_metric(out, "parlor_store_commits_total", "counter", "SQLite transactions committed (group commits).",
+                     load(store_counters_->commits));
+  net::append_metric(out, "parlor_store_writes_total", "counter",
+                     "Writes carried by those commits (moves, chat, room changes).", load(store_counters_->writes));
+  net::append_metric(out, "parlor_store_failed_writes_total", "counter", "Writes the store refused or lost.",
+                     load(store_counters_->failed));
+  net::append_metric(out, "parlor_store_commit_microseconds_total", "counter", "Time spent committing, in microseconds.",
+                     load(store_counters_->commit_us));
+  return out;
 }
 
 std::optional<net::HttpReply> ParlorApp::http(std::string_view method, std::string_view path) {

@@ -55,11 +55,24 @@ class ParlorApp {
   // other paths. Also remembers players when sessions are made.
   std::optional<net::HttpReply> http(std::string_view method, std::string_view path);
   void player_seen(const std::string& player_id, const std::string& name);
+  // The application's metrics in the Prometheus text format (rooms in
+  // memory, store commits and writes), for the server's /metrics.
+  std::string metrics_text() const;
+
+  // Counts the store's group commits; updated on the writer thread.
+  struct StoreCounters {
+    std::atomic<int64_t> commits{0};     // transactions committed
+    std::atomic<int64_t> writes{0};      // queued writes they carried (moves, chat, rooms)
+    std::atomic<int64_t> failed{0};      // writes that reported an error
+    std::atomic<int64_t> commit_us{0};   // time spent from begin to commit
+  };
 
  private:
-  ParlorApp(AppConfig config, boost::asio::io_context& io, std::unique_ptr<room::Store> store);
+  ParlorApp(AppConfig config, boost::asio::io_context& io, std::unique_ptr<room::Store> store,
+            std::shared_ptr<StoreCounters> counters);
 
   AppConfig config_;
+  std::shared_ptr<StoreCounters> store_counters_;
   std::unique_ptr<room::Store> store_;
   BotRunner bots_;
   LobbyHub lobby_;

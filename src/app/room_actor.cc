@@ -197,6 +197,22 @@ bool RoomActor::idle_since(std::int64_t& since_ms) const {
   return since_ms != 0;
 }
 
+void RoomActor::touch() {
+  auto since = idle_since_ms_.load();
+  if (since != 0) idle_since_ms_.compare_exchange_strong(since, wall_ms());
+}
+
+void RoomActor::retire() {
+  asio::post(strand_, [self = shared_from_this()] {
+    ++self->generation_;
+    for (auto& [slot, t] : self->timers_) t->cancel();
+    self->timers_.clear();
+    self->room_.reset();
+    self->broken_ = true;  // nothing runs on this actor any more
+    self->note_status();
+  });
+}
+
 void RoomActor::push(room::ConnId conn, std::string_view event, json::object payload) {
   auto it = conns_.find(conn);
   if (it != conns_.end()) it->second.ctx->push(event, std::move(payload));

@@ -64,8 +64,16 @@ class RoomActor : public room::RoomHost, public std::enable_shared_from_this<Roo
   // Runs `f` with the room on the strand (used by the lobby's quick play).
   void with_room(std::function<void(room::Room&)> f);
 
-  // True when nobody is connected and nothing is scheduled (for eviction).
+  // True when nobody is connected (for eviction); `since_ms` is when the
+  // room became idle or was last looked up, whichever is later.
   bool idle_since(std::int64_t& since_ms) const;
+  // A lookup restarts the idle clock, so a room fetched for a join is not
+  // evicted before the join reaches its strand.
+  void touch();
+  // The registry let go of this actor (evicted): its timers stop and later
+  // callbacks are dropped, so only the next actor for this id acts for the
+  // room. The store keeps everything; restore rebuilds the same room.
+  void retire();
 
   // RoomHost (called on the strand by the Room).
   void push(room::ConnId conn, std::string_view event, boost::json::object payload) override;

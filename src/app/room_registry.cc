@@ -31,7 +31,10 @@ RoomRegistry::RoomRegistry(RoomServices& services, RegistryConfig config)
 
 Result<std::shared_ptr<RoomActor>> RoomRegistry::get(const std::string& id) {
   std::lock_guard lock(mu_);
-  if (auto it = rooms_.find(id); it != rooms_.end()) return it->second;
+  if (auto it = rooms_.find(id); it != rooms_.end()) {
+    it->second->touch();
+    return it->second;
+  }
   auto rec = services_.store.load_room(id);
   if (!rec) return make_error("not_found", "there is no table " + id);
   if (rec->status == "broken" || rec->status == "closed")
@@ -66,7 +69,7 @@ void RoomRegistry::resume_open_rooms() {
 
 void RoomRegistry::sweep() {
   auto now = wall_ms();
-  std::vector<std::shared_ptr<RoomActor>> stale;
+  std::vector<std::shared_ptr<RoomActor>> stale, evicted;
   {
     std::lock_guard lock(mu_);
     for (auto it = rooms_.begin(); it != rooms_.end();) {
@@ -79,13 +82,18 @@ void RoomRegistry::sweep() {
         it = rooms_.erase(it);
       } else if (idle && now - idle_since >= config_.evict_after.count() &&
                  actor->status() != "playing") {
+        evicted.push_back(actor);
         it = rooms_.erase(it);  // leaves memory; the store keeps it
       } else {
         ++it;
       }
     }
   }
-  for (auto& actor : stale) actor->close_for_inactivity();
+  for (auto& actor : stale) {
+    actor->close_for_inactivity();
+    actor->retire();  // after the close, on the same strand
+  }
+  for (auto& actor : evicted) actor->retire();
 }
 
 size_t RoomRegistry::live_rooms() const {

@@ -110,7 +110,23 @@ std::string Metrics::render() const {
   }
   metric(out, "parlor_process_resident_memory_bytes", "gauge", "Resident set size of the process.");
   value(out, "parlor_process_resident_memory_bytes", process_rss_bytes());
+  std::vector<std::function<std::string()>> sources;
+  {
+    std::lock_guard lock(mu_);
+    sources = sources_;
+  }
+  for (const auto& source : sources) out += source();
   return out;
+}
+
+void Metrics::add_source(std::function<std::string()> source) {
+  std::lock_guard lock(mu_);
+  sources_.push_back(std::move(source));
+}
+
+void append_metric(std::string& out, const char* name, const char* type, const char* help, int64_t v) {
+  metric(out, name, type, help);
+  value(out, name, v);
 }
 
 }  // namespace parlor::net

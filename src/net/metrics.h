@@ -4,10 +4,12 @@
 // channels by topic prefix) sit behind a mutex since they change rarely.
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace parlor::net {
 
@@ -29,6 +31,10 @@ class Metrics {
 
   int64_t error_count(std::string_view code) const;
   int64_t channels_for(std::string_view prefix) const;
+  // Adds a source of further exposition text (the application's own
+  // metrics, already in the text format), appended to every render. Call
+  // before the server starts; the source runs on an I/O thread.
+  void add_source(std::function<std::string()> source);
   // The whole exposition, process RSS included.
   std::string render() const;
 
@@ -36,7 +42,11 @@ class Metrics {
   mutable std::mutex mu_;
   std::map<std::string, int64_t, std::less<>> errors_;
   std::map<std::string, int64_t, std::less<>> channels_;
+  std::vector<std::function<std::string()>> sources_;
 };
+
+// Appends one metric in the text format: its HELP and TYPE lines and value.
+void append_metric(std::string& out, const char* name, const char* type, const char* help, int64_t v);
 
 // Resident set size of this process in bytes (from /proc/self/statm), or -1.
 int64_t process_rss_bytes();

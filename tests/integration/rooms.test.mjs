@@ -4,7 +4,7 @@
 // held, played by a bot, and reclaimed; a fault in one room not touching another.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, newSession, connectPhoenix, disconnectAll, join, push, until, sleep } from "./helpers.mjs";
+import { startServer, newSession, connectPhoenix, disconnectAll, join, metrics, push, until, sleep } from "./helpers.mjs";
 
 const CARD = /^[2-9TJQKA][CDHS]$/;
 
@@ -120,6 +120,14 @@ test("four people create, sit, start and play a whole Hearts game; views never l
   assert.equal(rec.hand_seeds.length, final.hands.length);
   const stats = await (await fetch(`${server.base}/api/players/${ps[0].id}/stats`)).json();
   assert.equal(stats.games.hearts.played, 1);
+
+  // /metrics counts the store's work: every move was a durable write, and
+  // group commit carried them in no more transactions than writes.
+  const m = (await metrics(server.base)).values;
+  assert.ok(m.parlor_store_writes_total >= final.version, JSON.stringify(m));
+  assert.ok(m.parlor_store_commits_total >= 1 && m.parlor_store_commits_total <= m.parlor_store_writes_total);
+  assert.equal(m.parlor_store_failed_writes_total, 0);
+  assert.ok(m.parlor_rooms_live >= 1);
 
   // After the end: game_over, and a rematch starts again at version 0.
   assert.equal((await push(ps[0].channel, "move", { type: "play", card: "2C" })).response.code, "game_over");
