@@ -98,7 +98,8 @@ Result<std::unique_ptr<Room>> Room::restore(const std::string& id, const RoomCon
   // period to come back before a computer player stands in.
   for (size_t i = 0; i < room->seats_.size(); ++i)
     if (room->seats_[i].player) host.start_timer({TimerKind::kGrace, static_cast<int>(i)}, config.grace);
-  auto st = room->replay(host.store().load_log(id, 0));
+  auto snap = host.store().load_snapshot(id);
+  auto st = room->replay(snap, host.store().load_log(id, snap ? snap->seq : 0));
   if (!st) return st.error();
   for (auto& c : host.store().load_chat(id, config.chat_history)) {
     room->chat_.push_back(json::object{{"id", c.id},

@@ -69,10 +69,13 @@ struct SeatState {
 
 class Room {
  public:
+  static constexpr int kSnapshotEvery = 64;  // moves between snapshots within a hand
+
   // Validates the game and options with the engine. Errors: bad_option, not_found.
   static Result<std::unique_ptr<Room>> create(const CreateParams& p, const RoomConfig& config,
                                               RoomHost& host);
-  // Rebuilds a room from the store: its record, then its log replayed.
+  // Rebuilds a room from the store: its record, its latest snapshot, and the
+  // log entries after it replayed.
   static Result<std::unique_ptr<Room>> restore(const std::string& id, const RoomConfig& config,
                                                RoomHost& host);
 
@@ -128,7 +131,15 @@ class Room {
   void publish(const rules::StatePtr& shown);
   void finish_game();
   void schedule_actors();
-  Status replay(const std::vector<LogEntry>& log);
+  // Rebuilds the current game from the latest snapshot (when the log after
+  // it starts no newer game) and the log entries after it, else from the
+  // log's last "start" entry. `log` holds the entries after `snap`'s seq.
+  Status replay(const std::optional<Snapshot>& snap, const std::vector<LogEntry>& log);
+  Status resume_from(const Snapshot& snap);
+  Status apply_logged(const LogEntry& e);
+  // Every hand's end, and every kSnapshotEvery moves within a hand, the
+  // room queues a snapshot so a restart replays at most that many entries.
+  void maybe_snapshot();
 
   // Views and bookkeeping (room_views.cc).
   json::object view_for(ConnId conn) const;
@@ -138,6 +149,8 @@ class Room {
   void save_record();
   int seat_of(const std::string& player_id) const;
   bool is_host(const Player& who) const { return who.id == rec_.host_player; }
+  // The current game's record (game-records.md), read back from the log:
+  // the durable moves are the record. Call once everything is durable.
   json::object record_of_game() const;
   std::int64_t next_seq() { return ++seq_; }
 
@@ -160,9 +173,9 @@ class Room {
   std::int64_t version_ = 0;        // moves applied in the current game
   std::int64_t shown_version_ = 0;
   std::int64_t seq_ = 0;            // last log seq assigned
+  std::int64_t start_seq_ = 0;      // seq of the current game's "start" entry
+  int moves_since_snapshot_ = 0;
   json::object setup_;              // the current game's "start" record
-  json::array moves_;               // the current game's moves, record form
-  json::array hand_seeds_;
   std::int64_t first_action_ms_ = -1;  // Klondike's clock starts with the first action
   std::vector<bool> bot_pending_;      // a bot timer or request is out for the seat
   std::vector<std::int64_t> turn_since_ms_;

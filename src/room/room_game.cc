@@ -2,6 +2,7 @@
 // and timers, and rebuilding from the log.
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <cstdio>
 #include <stdexcept>
 
 #include "room/room.h"
@@ -27,19 +28,18 @@ Status Room::start_game(json::object setup_record) {
   auto created = rules::create_from_record(setup_record, /*live=*/true);
   if (!created) return created.error();
   setup_ = std::move(setup_record);
-  moves_.clear();
-  hand_seeds_.clear();
   version_ = 0;
+  moves_since_snapshot_ = 0;
   first_action_ms_ = -1;
   state_ = *created;
   rec_.status = "playing";
   save_record();
   std::vector<LogEntry> step;
   step.push_back(entry("start", -1, setup_, host_.now_ms()));
+  start_seq_ = seq_ + 1;  // append_step numbers the entries from there
   if (state_->awaiting_hand_seed()) {
     auto seed = host_.fresh_hand_seed();
     state_ = state_->with_hand_seed(seed);
-    hand_seeds_.emplace_back(seed);
     step.push_back(entry("hand_seed", -1, json::object{{"seed", seed}}, host_.now_ms()));
   }
   append_step(std::move(step), std::nullopt);
@@ -81,10 +81,8 @@ Status Room::apply_move(int seat, json::object move, std::optional<ReplyTo> to) 
   if (!next) return next.error();
   state_ = *next;
   ++version_;
-  json::object rec = move;
-  rec["seat"] = seat;
-  moves_.push_back(rec);
   append_step({entry("move", seat, move, now)}, to);
+  maybe_snapshot();
   // The finished hand stays in view for a moment; then the next is dealt.
   if (state_->awaiting_hand_seed()) host_.start_timer({TimerKind::kDeal, -1}, config_.hand_pause);
   return Status::Ok();
@@ -155,9 +153,38 @@ void Room::finish_game() {
 
 json::object Room::record_of_game() const {
   json::object rec = setup_;
-  rec["hand_seeds"] = hand_seeds_;
-  rec["moves"] = moves_;
+  json::array hand_seeds, moves;
+  boost::system::error_code ec;
+  for (const auto& e : host_.store().load_log(rec_.id, start_seq_)) {
+    if (e.kind == "start") break;  // a later game (not expected: this one is current)
+    auto body = json::parse(e.body, ec);
+    PARLOR_CHECK(!ec && body.is_object(), "room " << rec_.id << ": unreadable log entry " << e.seq);
+    if (e.kind == "hand_seed") {
+      hand_seeds.push_back(body.at("seed"));
+    } else if (e.kind == "move") {
+      body.as_object()["seat"] = e.seat;
+      moves.push_back(std::move(body));
+    }
+  }
+  rec["hand_seeds"] = std::move(hand_seeds);
+  rec["moves"] = std::move(moves);
   return rec;
+}
+
+void Room::maybe_snapshot() {
+  bool boundary = state_->awaiting_hand_seed() || state_->is_over();
+  if (!boundary && ++moves_since_snapshot_ < kSnapshotEvery) return;
+  moves_since_snapshot_ = 0;
+  json::object body{{"start_seq", start_seq_},
+                    {"version", version_},
+                    {"setup", setup_},
+                    {"first_action_ms", first_action_ms_},
+                    {"state", state_->to_json()}};
+  // Best effort: the log stays the source of truth, a lost snapshot only
+  // makes the next restore replay more.
+  host_.store().save_snapshot_later(rec_.id, Snapshot{seq_, json::serialize(body)}, [id = rec_.id](Status st) {
+    if (!st) std::fprintf(stderr, "room %s: snapshot not saved: %s\n", id.c_str(), st.error().message.c_str());
+  });
 }
 
 void Room::schedule_actors() {
@@ -239,48 +266,72 @@ void Room::on_bot_move(int seat, std::int64_t, const json::value& move) {
   }
 }
 
-Status Room::replay(const std::vector<LogEntry>& log) {
+Status Room::replay(const std::optional<Snapshot>& snap, const std::vector<LogEntry>& log) {
   size_t start = log.size();
   for (size_t i = log.size(); i-- > 0;)
     if (log[i].kind == "start") {
       start = i;
       break;
     }
-  if (!log.empty()) seq_ = log.back().seq;
-  if (start == log.size()) return Status::Ok();
-  boost::system::error_code ec;
-  auto setup = json::parse(log[start].body, ec);
-  if (ec || !setup.is_object()) return make_error("broken", "unreadable start entry");
-  auto created = rules::create_from_record(setup.as_object(), /*live=*/true);
-  if (!created) return make_error("broken", "cannot recreate the game: " + created.error().message);
-  setup_ = setup.as_object();
-  state_ = *created;
-  for (size_t i = start + 1; i < log.size(); ++i) {
-    const auto& e = log[i];
-    auto body = json::parse(e.body, ec);
-    if (ec || !body.is_object()) return make_error("broken", "unreadable log entry " + std::to_string(e.seq));
-    if (e.kind == "hand_seed") {
-      std::string seed(body.at("seed").as_string());
-      state_ = state_->with_hand_seed(seed);
-      hand_seeds_.emplace_back(seed);
-    } else if (e.kind == "move") {
-      if (rec_.game == "klondike" && first_action_ms_ < 0) first_action_ms_ = e.at_ms;
-      auto next = state_->apply(e.seat, body);
-      if (!next)
-        return make_error("broken", "log entry " + std::to_string(e.seq) + " does not apply: " +
-                                        next.error().message);
-      state_ = *next;
-      ++version_;
-      json::object rec = body.as_object();
-      rec["seat"] = e.seat;
-      moves_.push_back(std::move(rec));
-    }
+  seq_ = log.empty() ? (snap ? snap->seq : 0) : log.back().seq;
+  size_t next = 0;
+  if (start < log.size()) {
+    // A game started after the snapshot (or there is none): from its start.
+    boost::system::error_code ec;
+    auto setup = json::parse(log[start].body, ec);
+    if (ec || !setup.is_object()) return make_error("broken", "unreadable start entry");
+    auto created = rules::create_from_record(setup.as_object(), /*live=*/true);
+    if (!created) return make_error("broken", "cannot recreate the game: " + created.error().message);
+    setup_ = setup.as_object();
+    start_seq_ = log[start].seq;
+    state_ = *created;
+    next = start + 1;
+  } else if (snap) {
+    if (auto st = resume_from(*snap); !st) return st;
+  } else {
+    return Status::Ok();  // no game yet
   }
+  for (size_t i = next; i < log.size(); ++i)
+    if (auto st = apply_logged(log[i]); !st) return st;
   shown_ = state_;
   shown_version_ = version_;
   if (state_->is_over() && rec_.status == "playing") finish_game();
   deal_if_waiting();
   schedule_actors();
+  return Status::Ok();
+}
+
+Status Room::resume_from(const Snapshot& snap) {
+  boost::system::error_code ec;
+  auto body = json::parse(snap.state, ec);
+  if (ec || !body.is_object()) return make_error("broken", "unreadable snapshot at " + std::to_string(snap.seq));
+  const auto& o = body.as_object();
+  const auto* game = rules::find_game(rec_.game);
+  if (!game) return make_error("broken", "unknown game " + rec_.game);
+  auto state = game->from_json(o.at("state"));
+  if (!state) return make_error("broken", "snapshot at " + std::to_string(snap.seq) + ": " + state.error().message);
+  state_ = *state;
+  setup_ = o.at("setup").as_object();
+  start_seq_ = o.at("start_seq").to_number<std::int64_t>();
+  version_ = o.at("version").to_number<std::int64_t>();
+  first_action_ms_ = o.at("first_action_ms").to_number<std::int64_t>();
+  return Status::Ok();
+}
+
+Status Room::apply_logged(const LogEntry& e) {
+  boost::system::error_code ec;
+  auto body = json::parse(e.body, ec);
+  if (ec || !body.is_object()) return make_error("broken", "unreadable log entry " + std::to_string(e.seq));
+  if (e.kind == "hand_seed") {
+    state_ = state_->with_hand_seed(std::string(body.at("seed").as_string()));
+  } else if (e.kind == "move") {
+    if (rec_.game == "klondike" && first_action_ms_ < 0) first_action_ms_ = e.at_ms;
+    auto next = state_->apply(e.seat, body);
+    if (!next)
+      return make_error("broken", "log entry " + std::to_string(e.seq) + " does not apply: " + next.error().message);
+    state_ = *next;
+    ++version_;
+  }
   return Status::Ok();
 }
 
@@ -291,7 +342,6 @@ void Room::deal_if_waiting() {
   if (!state_ || state_->is_over() || !state_->awaiting_hand_seed()) return;
   auto seed = host_.fresh_hand_seed();
   state_ = state_->with_hand_seed(seed);
-  hand_seeds_.emplace_back(seed);
   append_step({entry("hand_seed", -1, json::object{{"seed", seed}}, host_.now_ms())}, std::nullopt);
 }
 

@@ -142,12 +142,15 @@ class RoomTest : public ::testing::Test {
     return {token, false, json::object{{"code", "no_reply"}}};
   }
 
+
+ public:
   json::object last_view(ConnId conn) const {
     for (auto it = host_->sent.rbegin(); it != host_->sent.rend(); ++it)
       if (it->conn == conn && it->event == "view") return it->payload;
     return {};
   }
 
+ protected:
   void seat_four_and_start(json::object start = {}) {
     Player ps[] = {alice, bob, carol, dave};
     for (int i = 0; i < 4; ++i) {
@@ -334,6 +337,78 @@ TEST_F(RoomTest, RestoreRebuildsTheRoomFromItsLog) {
   EXPECT_EQ(json::serialize(after["cards"]), json::serialize(before["cards"]));
   EXPECT_FALSE(after["cards"].as_array().empty());
   EXPECT_EQ(after["version"], 6);
+}
+
+// Plays `moves` moves by whoever may act (never abandoning), then deals the
+// next hand if one is due, so the table is mid-hand.
+void play_moves(RoomTest* t, ScriptedHost& host, Room& room, int people, int moves) {
+  std::uint64_t token = 500000;
+  while (moves > 0 && room.status() == "playing") {
+    bool moved = false;
+    for (int conn = 1; conn <= people && !moved; ++conn) {
+      json::object v = t->last_view(static_cast<ConnId>(conn));
+      if (v.empty()) continue;
+      for (const auto& m : v["legal"].as_array()) {
+        if (m.at("type") == "abandon") continue;
+        room.handle(static_cast<ConnId>(conn), ReplyTo{static_cast<ConnId>(conn), ++token}, "move", m.as_object());
+        host.run_acks();
+        moved = true;
+        --moves;
+        break;
+      }
+    }
+    for (auto k : std::vector<TimerKey>(host.timers))
+      if (k.kind == TimerKind::kDeal) {
+        host.cancel_timer(k);
+        room.on_timer(k);
+        host.run_acks();
+      }
+    ASSERT_TRUE(moved) << "nobody could move";
+  }
+}
+
+// A room restored from its latest snapshot and the log after it shows every
+// seat exactly the view the live room showed.
+void expect_restore_matches(RoomTest* t, Store& store, Room& live, const std::vector<Player>& people,
+                            const RoomConfig& config) {
+  store.flush();
+  auto snap = store.load_snapshot("r_test");
+  ASSERT_TRUE(snap.has_value()) << "no snapshot was written";
+  auto tail = store.load_log("r_test", snap->seq);
+  EXPECT_LT(tail.size(), static_cast<size_t>(Room::kSnapshotEvery) + 2) << "the snapshot is stale";
+  ScriptedHost fresh(store);
+  fresh.room_id = "r_test";
+  auto restored = Room::restore("r_test", config, fresh);
+  ASSERT_TRUE(restored.ok()) << restored.error().message;
+  EXPECT_EQ((*restored)->version(), live.version());
+  // Everyone back first (seats show who is connected), then compare.
+  std::vector<json::object> seen(people.size());
+  for (size_t i = 0; i < people.size(); ++i) {
+    auto joined = (*restored)->join(static_cast<ConnId>(i + 1), people[i], {});
+    ASSERT_TRUE(joined.ok());
+    seen[i] = joined->at("view").as_object();
+  }
+  for (const auto& sent : fresh.sent)
+    if (sent.event == "view") seen[sent.conn - 1] = sent.payload;
+  for (size_t i = 0; i < people.size(); ++i)
+    EXPECT_EQ(json::serialize(seen[i]), json::serialize(t->last_view(static_cast<ConnId>(i + 1)))) << "seat " << i;
+}
+
+TEST_F(RoomTest, AHeartsRoomRestoredFromASnapshotIsWhereItsLogSays) {
+  make_room("hearts");
+  seat_four_and_start({{"dealer", 1}});
+  play_moves(this, *host_, *room_, 4, 52 + 4 + 30);  // a whole hand with its pass, then 30 more
+  ASSERT_EQ(room_->version(), 86);
+  expect_restore_matches(this, *store_, *room_, {alice, bob, carol, dave}, config_);
+}
+
+TEST_F(RoomTest, AKlondikeRoomRestoredFromASnapshotIsWhereItsLogSays) {
+  make_room("klondike");
+  ASSERT_TRUE(room_->join(1, alice, {}).ok());
+  ASSERT_TRUE(send(1, "sit", {{"seat", 0}}).ok);
+  ASSERT_TRUE(send(1, "start", {}).ok);
+  play_moves(this, *host_, *room_, 1, Room::kSnapshotEvery + 10);  // no hands: the move count snapshots
+  expect_restore_matches(this, *store_, *room_, {alice}, config_);
 }
 
 TEST_F(RoomTest, ADroppedPlayersSeatWaitsThenABotPlaysUntilTheyReturn) {

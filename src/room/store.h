@@ -93,6 +93,11 @@ class Store {
   virtual std::vector<LogEntry> load_log(const std::string& room_id, std::int64_t after_seq) = 0;
 
   virtual Status save_snapshot(const std::string& room_id, const Snapshot& snap) = 0;
+  // The same without waiting: queued behind the room's earlier appends, so a
+  // snapshot is never committed before the entries it includes. `done` runs
+  // on the writer thread and may be empty.
+  virtual void save_snapshot_later(const std::string& room_id, Snapshot snap,
+                                   std::function<void(Status)> done) = 0;
   virtual std::optional<Snapshot> load_snapshot(const std::string& room_id) = 0;  // latest
 
   // Chat is stored with the same grouped commit; `done` as for append.

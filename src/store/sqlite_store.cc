@@ -41,6 +41,21 @@ class AppendJob final : public WriteJob {
   std::function<void(Status)> done_;
 };
 
+class SnapshotJob final : public WriteJob {
+ public:
+  SnapshotJob(std::string room_id, room::Snapshot snapshot, std::function<void(Status)> done)
+      : room_id_(std::move(room_id)), snapshot_(std::move(snapshot)), done_(std::move(done)) {}
+  Status execute(WriteConnection& conn) override { return conn.save_snapshot(room_id_, snapshot_); }
+  void complete(Status outcome) override {
+    if (done_) done_(std::move(outcome));
+  }
+
+ private:
+  std::string room_id_;
+  room::Snapshot snapshot_;
+  std::function<void(Status)> done_;
+};
+
 class ChatJob final : public WriteJob {
  public:
   ChatJob(room::ChatMessage message, std::function<void(Result<room::ChatMessage>)> done)
@@ -122,6 +137,11 @@ class SqliteStore final : public room::Store {
   Status save_snapshot(const std::string& room_id, const room::Snapshot& snap) override {
     return writer_->submit_and_wait(
         sync_job([&](WriteConnection& conn) { return conn.save_snapshot(room_id, snap); }));
+  }
+
+  void save_snapshot_later(const std::string& room_id, room::Snapshot snap,
+                           std::function<void(Status)> done) override {
+    writer_->submit(std::make_unique<SnapshotJob>(room_id, std::move(snap), std::move(done)));
   }
 
   std::optional<room::Snapshot> load_snapshot(const std::string& room_id) override {
