@@ -1,6 +1,8 @@
 #pragma once
 // Helpers shared by the store's tests: temporary directories, synchronous
-// wrappers of the asynchronous writes, and raw SQL on a database file.
+// wrappers of the asynchronous writes, raw SQL on a database file, and room
+// and game result records.
+#include <gtest/gtest.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 
@@ -124,5 +126,43 @@ class WriterGate {
   std::promise<void> release_;
   std::shared_future<void> released_;
 };
+
+inline room::RoomRecord room_record(std::string id, std::string status, std::int64_t created) {
+  room::RoomRecord r;
+  r.id = std::move(id);
+  r.game = "hearts";
+  r.options = R"({"target":100})";
+  r.is_private = false;
+  r.host_player = "p1";
+  r.status = std::move(status);
+  r.seats = R"([{"player":"p1"},{"bot":"easy"}])";
+  r.created_ms = created;
+  r.updated_ms = created + 5;
+  return r;
+}
+
+inline void expect_same_room(const room::RoomRecord& a, const room::RoomRecord& b) {
+  EXPECT_EQ(a.id, b.id);
+  EXPECT_EQ(a.game, b.game);
+  EXPECT_EQ(a.options, b.options);
+  EXPECT_EQ(a.is_private, b.is_private);
+  EXPECT_EQ(a.invite, b.invite);
+  EXPECT_EQ(a.host_player, b.host_player);
+  EXPECT_EQ(a.status, b.status);
+  EXPECT_EQ(a.seats, b.seats);
+  EXPECT_EQ(a.created_ms, b.created_ms);
+  EXPECT_EQ(a.updated_ms, b.updated_ms);
+}
+
+inline room::GameResult game_result(std::string room_id, std::string game, std::string record,
+                                    std::vector<std::string> players, std::vector<bool> winners) {
+  return room::GameResult{std::move(room_id),
+                          std::move(game),
+                          std::move(record),
+                          R"({"scores":[1,2]})",
+                          std::move(players),
+                          std::move(winners),
+                          777};
+}
 
 }  // namespace parlor::store::test_util

@@ -1,21 +1,24 @@
 #pragma once
-// Test helpers for Spades: decks from four hands, scripted hands in which each
-// seat wins a chosen number of tricks, move builders, and games that start
-// from given scores (the worked examples of the rules file start mid-game).
+// Helpers shared by the Spades tests: decks from four hands, scripted hands in
+// which each seat wins a chosen number of tricks, move builders, games that
+// start from given scores (the worked examples of the rules file start
+// mid-game), refused moves, and Example 2 of the rules file.
 #include <gtest/gtest.h>
 
 #include <array>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <initializer_list>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "rules/record.h"
 #include "rules/spades/spades.h"
 
-namespace parlor::rules::spades::test {
+namespace parlor::rules::spades::test_util {
 
 inline constexpr int N = 0, E = 1, S = 2, W = 3;
 
@@ -184,4 +187,94 @@ inline json::object play_moves(StatePtr s, const json::object& record) {
 
 inline json::value j(std::string_view text) { return json::parse(text); }
 
-}  // namespace parlor::rules::spades::test
+inline StatePtr create(const json::object& record, bool live = false) {
+  auto setup = setup_from_record(record, live);
+  EXPECT_TRUE(setup.ok()) << setup.error().message;
+  auto s = game_type().create(*setup);
+  EXPECT_TRUE(s.ok()) << s.error().code << " " << s.error().message;
+  return *s;
+}
+
+inline StatePtr apply_all(StatePtr s, const std::vector<json::object>& moves) {
+  for (const auto& m : moves) {
+    auto next = s->apply(static_cast<int>(m.at("seat").as_int64()), m);
+    EXPECT_TRUE(next.ok()) << json::serialize(m) << ": " << next.error().code << " "
+                           << next.error().message;
+    if (!next) return s;
+    s = *next;
+  }
+  return s;
+}
+
+// Applies a move that must be refused with `code`, and checks with the typed
+// API that the refused move left the state exactly as it was.
+inline std::string expect_refused(const StatePtr& s, const json::object& move,
+                                  std::string_view code) {
+  const int seat = static_cast<int>(move.at("seat").as_int64());
+  auto r = s->apply(seat, move);
+  EXPECT_FALSE(r.ok()) << json::serialize(move);
+  if (r.ok()) return "";
+  EXPECT_EQ(r.error().code, code) << r.error().message;
+  auto typed_move = Spades::move_from_json(move);
+  if (typed_move) {
+    State copy = typed(s);
+    Status st = Spades::apply(copy, seat, *typed_move);
+    EXPECT_FALSE(st.ok());
+    EXPECT_TRUE(copy == typed(s)) << "a refused move changed the state";
+  }
+  return r.error().message;
+}
+
+inline json::array plays_json(std::initializer_list<std::string_view> codes) {
+  json::array a;
+  for (auto c : codes) a.push_back(json::object{{"type", "play"}, {"card", c}});
+  return a;
+}
+
+inline json::object result_of(const StatePtr& s) {
+  return result_object("spades", s.get(), 0, nullptr);
+}
+
+// Example 2's deal (dealer W).
+inline const std::array<CardSet, kSeats> kExample2Hands = {
+    set_of("4C 5C 7C QC AC 2D 6D KD 8H 3S 4S 8S AS"),
+    set_of("8C 9C KC 9D JD AD 3H 5H 7H TH JH KH 6S"),
+    set_of("3C 6C TC JC 8D TD 9H QH AH 2S 7S JS QS"),
+    set_of("2C 3D 4D 5D 7D QD 2H 4H 6H 5S 9S TS KS"),
+};
+
+// Example 2's tricks, as in the table: seat letter and card, in play order.
+inline std::vector<json::object> example2_plays() {
+  const char* tricks[13] = {
+      "N 4C E KC S TC W 2C", "E 7H S 9H W 4H N 8H", "S JC W 5S N AC E 8C",
+      "W 5D N KD E JD S 8D", "N 8S E 6S S 2S W TS", "W 4D N 6D E 9D S TD",
+      "S JS W 9S N 3S E JH", "S 6C W 2H N 7C E 9C", "E KH S QH W 6H N AS",
+      "N 2D E AD S 3C W 3D", "E 5H S AH W KS N 5C", "W 7D N QC E 3H S QS",
+      "S 7S W QD N 4S E TH"};
+  std::vector<json::object> out;
+  for (const char* t : tricks) {
+    std::istringstream in(t);
+    for (std::string who, code; in >> who >> code;)
+      out.push_back(play(std::string("NESW").find(who[0]), code));
+  }
+  return out;
+}
+
+inline json::object example2_record(json::object options = {}) {
+  return make_record(std::move(options), W, json::array{deck_json(kExample2Hands, W)},
+                     concat({bids_in_turn(W, {0, 3, 4, 3}), example2_plays()}));
+}
+
+// A record of one scripted hand: `tricks` won by seat, `bids` by seat.
+inline json::object scripted_record(int dealer, std::array<int, kSeats> bids,
+                                    std::array<int, kSeats> tricks, json::object options = {}) {
+  ScriptedHand h = scripted_hand(dealer, tricks);
+  return make_record(std::move(options), dealer, json::array{deck_json(h.hands, dealer)},
+                     concat({bids_in_turn(dealer, bids), h.plays}));
+}
+
+inline const json::object& first_hand(const json::object& result) {
+  return result.at("hands").as_array().at(0).as_object();
+}
+
+}  // namespace parlor::rules::spades::test_util
