@@ -207,6 +207,13 @@ TEST_F(RoomTest, SeatsAndHostControls) {
 TEST_F(RoomTest, MovesAreAnsweredOnlyOnceDurableAndRefusalsChangeNothing) {
   make_room("hearts");
   seat_four_and_start({{"dealer", 0}});
+  // Starting tells every connection the room's new status.
+  for (ConnId c = 1; c <= 4; ++c) {
+    json::object room;
+    for (const auto& sent : host_->sent)
+      if (sent.conn == c && sent.event == "room") room = sent.payload;
+    EXPECT_EQ(room["status"], "playing") << "connection " << c;
+  }
   auto v = last_view(1);
   ASSERT_EQ(v["status"], "in_progress");
   EXPECT_EQ(v["version"], 0);

@@ -22,7 +22,8 @@ export function SeatBadge({ seat, name, isMe, acting, lines, x, y, side, cardCou
   const conn = seat ? connectionLabel(seat) : 'open';
   const style = x !== undefined && y !== undefined ? { left: `${x}%`, top: `${y}%` } : undefined;
   return (
-    <div class={`seat-badge side-${side ?? 'none'} ${acting ? 'acting' : ''} ${isMe ? 'me' : ''}`} style={style}>
+    <div class={`seat-badge side-${side ?? 'none'} ${acting ? 'acting' : ''} ${isMe ? 'me' : ''}`} style={style}
+      role="group" aria-label={isMe ? `${name} (you)` : name}>
       <div class="seat-title">
         <span class={`conn-dot ${seat?.connected ? 'online' : 'offline'}`} aria-hidden="true" />
         <strong>{isMe ? `${name} (you)` : name}</strong>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectionLabel, seatName, seatPlaces, teamOf } from './layout';
+import { connectionLabel, seatName, seatPlaces, teamOf, trickSpot } from './layout';
 
 describe('seat places around the table', () => {
   it('puts the viewer at the bottom and the next seat to play on the left', () => {
@@ -25,6 +25,28 @@ describe('seat places around the table', () => {
     }
     expect(places[1].x).toBeLessThan(50);
     expect(places[4].x).toBeGreaterThan(50);
+  });
+});
+
+describe('trick card spots', () => {
+  it('places each card towards its seat, inside the trick area', () => {
+    const spots = seatPlaces(4, 0).map(trickSpot);
+    expect(spots[0]).toEqual({ x: 50, y: 78 });
+    expect(spots[2]).toEqual({ x: 50, y: 22 });
+    expect(spots[1].x).toBeLessThan(50);
+    expect(spots[3].x).toBeGreaterThan(50);
+    for (const n of [3, 4, 5]) {
+      for (const s of seatPlaces(n, 1).map(trickSpot)) {
+        expect(s.x).toBeGreaterThan(0);
+        expect(s.x).toBeLessThan(100);
+        expect(s.y).toBeGreaterThan(0);
+        expect(s.y).toBeLessThan(100);
+      }
+    }
+  });
+  it('keeps the top and bottom cards further apart than the side ones', () => {
+    const spots = seatPlaces(4, 0).map(trickSpot);
+    expect(spots[0].y - spots[2].y).toBeGreaterThan(spots[3].x - spots[1].x);
   });
 });
 

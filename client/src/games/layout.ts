@@ -29,6 +29,16 @@ export function seatPlaces(count: number, mySeat: number | null): SeatPlace[] {
   return places;
 }
 
+/**
+ * Where a seat's card lies in the trick, in percent of the trick area: towards
+ * the seat, spread further up and down than sideways, because a card and its
+ * name label are taller than wide (top and bottom cards must not cover each
+ * other's labels).
+ */
+export function trickSpot(place: SeatPlace): { x: number; y: number } {
+  return { x: round1(50 + (place.x - 50) * 0.6), y: round1(50 + (place.y - 50) * 0.7) };
+}
+
 function round1(v: number): number {
   return Math.round(v * 10) / 10;
 }

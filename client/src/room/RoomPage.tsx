@@ -79,7 +79,7 @@ export function RoomPage({ socket, roomId, invite, me }: {
   return (
     <main id="main" class={`room-page game-${room.game}`}>
       <div class="room-bar">
-        <h1>{title}{room.private && <span class="badge">private</span>}</h1>
+        <h1>{title}{room.private && <> <span class="badge">private</span></>}</h1>
         <span class="muted">
           {room.status === 'waiting' ? 'Waiting to start' : room.status === 'playing' ? 'In play' : 'Finished'}
           {!seated && ' · you are watching'}

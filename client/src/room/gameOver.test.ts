@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BaseView } from '../net/protocol';
 import { headline, isFinished, standings } from './gameOver';
-import { isVersionGap } from './roomConnection';
+import { isVersionGap, withViewStatus } from './roomConnection';
 
 const names = ['Ada', 'Bob', 'Cy', 'Dee'];
 const view = (p: Partial<BaseView>): BaseView => ({
@@ -43,5 +43,22 @@ describe('missed views', () => {
     expect(isVersionGap(at(40), at(0))).toBe(false); // a rematch starts again at 0
     expect(isVersionGap(at(0, 'waiting'), at(7))).toBe(false);
     expect(isVersionGap(null, at(7))).toBe(false);
+  });
+});
+
+describe('room status from views', () => {
+  const room = {
+    id: 'r1', game: 'hearts' as const, options: {}, status: 'waiting' as const, seats: [], spectators: 0, private: false,
+    host: 'p0', players: 4, version: 0,
+  };
+  it('takes the status a view reports (no room push at the start)', () => {
+    expect(withViewStatus(room, view({ status: 'in_progress', room_status: 'playing' }))?.status).toBe('playing');
+    expect(withViewStatus({ ...room, status: 'finished' }, view({ room_status: 'playing' }))?.status).toBe('playing');
+  });
+  it('keeps the room as it is when the view says nothing new', () => {
+    expect(withViewStatus(room, view({ room_status: 'waiting' }))).toBe(room);
+    expect(withViewStatus(room, view({}))).toBe(room);
+    expect(withViewStatus(room, view({ room_status: 'exploded' }))).toBe(room);
+    expect(withViewStatus(null, view({ room_status: 'playing' }))).toBeNull();
   });
 });

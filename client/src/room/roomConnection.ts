@@ -26,6 +26,19 @@ export function isVersionGap(prev: BaseView | null, next: BaseView): boolean {
   return next.version > prev.version + 1;
 }
 
+/**
+ * The room info with its status brought up to date from a view. Every view
+ * carries the room's `room_status`; following it keeps the page's "Waiting /
+ * In play / Finished" in step with the cards on screen, whichever of the
+ * `room` push and the view arrives first.
+ */
+export function withViewStatus(room: RoomInfo | null, view: BaseView): RoomInfo | null {
+  const s = view.room_status;
+  if (!room || room.status === s) return room;
+  if (s !== 'waiting' && s !== 'playing' && s !== 'finished') return room;
+  return { ...room, status: s };
+}
+
 export class RoomConnection {
   readonly state: Store<RoomState>;
   private channel!: Channel;
@@ -51,7 +64,9 @@ export class RoomConnection {
     channel
       .join()
       .receive('ok', (reply: RoomJoinReply) =>
-        this.patch({ joined: true, joinError: null, room: reply.room, view: reply.view, chat: reply.chat ?? [] }),
+        this.patch({
+          joined: true, joinError: null, room: withViewStatus(reply.room, reply.view), view: reply.view, chat: reply.chat ?? [],
+        }),
       )
       .receive('error', (reply: { code?: string; reason?: string; message?: string }) => {
         const code = reply?.code ?? reply?.reason ?? 'error';
@@ -68,7 +83,7 @@ export class RoomConnection {
       this.resync();
       return;
     }
-    this.patch({ view });
+    this.patch({ view, room: withViewStatus(this.state.get().room, view) });
   }
 
   /** Leaves and joins again: the join reply carries the current view. */

@@ -3,13 +3,7 @@
 // chooses. Other grids are pictures with names for screen readers.
 import { useRef, useState } from 'preact/hooks';
 import { CardFace } from '../../cards/CardFace';
-import { columnsOf, slotLabel, type GolfSlot } from './golf';
-
-/** Face up, face down and unknown, or face down but known to the viewer (4-card Golf). */
-function slotClass(s: GolfSlot): string {
-  if (s.up) return 'up';
-  return s.card === null ? 'down' : 'down known';
-}
+import { columnsOf, slotClass, slotLabel, type GolfSlot } from './golf';
 
 export function GolfGrid({ slots, layout, label, active, selected, onChoose, small }: {
   slots: GolfSlot[];
@@ -52,6 +46,8 @@ export function GolfGrid({ slots, layout, label, active, selected, onChoose, sma
     go(moves[e.key]);
   }
 
+  // Dim the places that cannot be chosen only while something can be.
+  const choosing = active.size > 0;
   return (
     <div class={`golf-grid mine ${small ? 'small' : ''}`} style={style} role="group" aria-label={label}>
       {slots.map((s, i) => {
@@ -64,7 +60,7 @@ export function GolfGrid({ slots, layout, label, active, selected, onChoose, sma
               refs.current[i] = el;
             }}
             type="button"
-            class={`card grid-card ${slotClass(s)} ${on ? 'legal' : 'dim'} ${sel ? 'selected' : ''}`}
+            class={`card grid-card ${slotClass(s, { on, choosing, selected: sel })}`}
             tabIndex={i === focus ? 0 : -1}
             aria-label={slotLabel(s, i, layout)}
             aria-pressed={selected ? sel : undefined}

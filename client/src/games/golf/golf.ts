@@ -14,6 +14,11 @@ export interface GolfSlot {
   card: string | null;
   /** Face up on the table (everyone sees it). */
   up: boolean;
+  /**
+   * The viewer's own initial reveal, made but not yet shown to the others
+   * (they see it once every seat has chosen): drawn face up for its owner.
+   */
+  pending?: boolean;
 }
 
 export interface GolfHole {
@@ -61,7 +66,11 @@ export function columnsOf(layout: number): number {
 export function gridOf(v: GolfView, seat: number): GolfSlot[] {
   const g = v.grids?.[seat];
   if (!g) return [];
-  return g.cards.map((card, i) => ({ card, up: Boolean(g.face_up?.[i]) }));
+  return g.cards.map((card, i) => {
+    const up = Boolean(g.face_up?.[i]);
+    // During the simultaneous reveal a known face-down card is one we just turned up.
+    return v.phase === 'reveal' && card !== null && !up ? { card, up, pending: true } : { card, up };
+  });
 }
 
 export function discardTop(v: GolfView): string | null {
@@ -102,7 +111,23 @@ export function positionName(pos: number, layout: number): string {
 export function slotLabel(slot: GolfSlot, pos: number, layout: number): string {
   const where = positionName(pos, layout);
   if (slot.card === null) return `${where}: face down`;
+  if (slot.pending) return `${where}: ${cardName(slot.card)} (turned up; the others see it once everyone has chosen)`;
   return `${where}: ${cardName(slot.card)}${slot.up ? '' : ' (face down, you know it)'}`;
+}
+
+/**
+ * CSS classes of a grid place: face up, face down and unknown, or face down
+ * but known to the viewer (4-card Golf); on the viewer's own grid also
+ * whether it can be chosen now (`legal`), cannot while another can (`dim`),
+ * and whether it is selected. Nothing is dimmed when nothing can be chosen
+ * (another player's turn): the grid stays fully readable.
+ */
+export function slotClass(s: GolfSlot, mine?: { on: boolean; choosing: boolean; selected: boolean }): string {
+  const out = [s.up || s.pending ? 'up' : s.card === null ? 'down' : 'down known'];
+  if (mine?.on) out.push('legal');
+  else if (mine?.choosing) out.push('dim');
+  if (mine?.selected) out.push('selected');
+  return out.join(' ');
 }
 
 /** Positions offered by moves of `type` in their `position` field. */

@@ -154,7 +154,8 @@ export default function KlondikeTable(props: TableProps<KlondikeView>) {
       <div class="controls choice-buttons">
         {undo && <button type="button" disabled={pending} onClick={() => send(undo)}>Undo</button>}
         {auto && <button type="button" class="primary" disabled={pending} onClick={() => send(auto)}>Auto-complete</button>}
-        <button type="button" onClick={newDeal}>New deal</button>
+        {/* Once the deal is over, the game-over panel offers the new deal. */}
+        {view.status === 'in_progress' && <button type="button" onClick={newDeal}>New deal</button>}
         {picked && <button type="button" onClick={() => setPicked(null)}>Put back {cardName(picked.card)}</button>}
       </div>
     </div>

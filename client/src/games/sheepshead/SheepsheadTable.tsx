@@ -27,7 +27,7 @@ export default function SheepsheadTable(props: TableProps<SheepsheadView>) {
   useEffect(() => setUnderFor(null), [view.version]);
   const choosingUnder = calls.find((g) => g.key === underFor);
   const playable = cardsOf(legal, 'play');
-  const [fresh, closeSummary] = useNewResult(view.history?.length ?? 0);
+  const [fresh, closeSummary] = useNewResult(view.hands?.length ?? 0);
   const cards = sortHand(handCards(view), 'sheepshead');
 
   let hand;
@@ -49,8 +49,6 @@ export default function SheepsheadTable(props: TableProps<SheepsheadView>) {
 
   const controls = (
     <>
-      <ChoiceButtons moves={legal.filter((m) => BUTTON_TYPES.includes(m.type))} label={moveLabel} send={send}
-        disabled={pending} />
       {calls.length > 0 && (
         <div class="choice-buttons" role="group" aria-label="Call a partner">
           {calls.map((g) => (
@@ -62,6 +60,9 @@ export default function SheepsheadTable(props: TableProps<SheepsheadView>) {
           ))}
         </div>
       )}
+      {/* After the calls: "Play alone" is the other choice of the calling step. */}
+      <ChoiceButtons moves={legal.filter((m) => BUTTON_TYPES.includes(m.type))} label={moveLabel} send={send}
+        disabled={pending} />
       {choosingUnder && <p class="help">Now choose your under: the card from your hand that stands for the called suit.</p>}
       {burying && (
         <ConfirmChoice text="Bury these cards" hint={`Select ${bury.size} cards to bury`} match={bury.match} send={send}
@@ -81,7 +82,7 @@ export default function SheepsheadTable(props: TableProps<SheepsheadView>) {
       facts={sheepsheadFacts(view)}
       side={
         <>
-          {fresh !== null && view.history?.[fresh] && (
+          {fresh !== null && view.hands?.[fresh] && (
             <HandSummary data={sheepsheadSummary(view, fresh, names)} onClose={closeSummary} />
           )}
           <Scoreboard title="Scores" rows={names.map((n, s) => ({ label: n, values: [score(view.totals?.[s] ?? 0)] }))} />

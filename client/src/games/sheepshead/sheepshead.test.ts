@@ -36,7 +36,7 @@ describe('Sheepshead view helpers', () => {
   it('summarizes a hand with schneider', () => {
     const v = view({
       totals: [4, 2, -2, -2, -2], hands_total: 10,
-      history: [{ kind: 'picked', points: [4, 2, -2, -2, -2], picker: 0, partner: 1, picker_points: 95, won: true,
+      hands: [{ kind: 'picked', points: [4, 2, -2, -2, -2], picker: 0, partner: 1, picker_points: 95, won: true,
         base: 2, multiplier: 1, tricks: [3, 2, 1, 0, 0], picker_tricks: 5, card_points: [60, 35, 25, 0, 0] }],
     });
     const s = sheepsheadSummary(v, 0, names);

@@ -68,7 +68,8 @@ export interface SheepsheadView extends BaseView {
   card_points?: number[];
   last_trick?: Trick | null;
   reveal?: { bury: string[]; under: string | null; called: string | null; blind: string[] | null } | null;
-  history?: SheepsheadHandResult[];
+  /** One entry per finished deal (the view's `hands`; docs/games/sheepshead.md). */
+  hands?: SheepsheadHandResult[];
   winners?: number[];
 }
 
@@ -166,7 +167,7 @@ export function sheepsheadFacts(v: SheepsheadView): string[] {
 }
 
 export function sheepsheadSummary(v: SheepsheadView, index: number, names: string[]): HandSummaryData {
-  const h = v.history![index];
+  const h = v.hands![index];
   const facts: string[] = [];
   if (h.kind === 'thrown_in') facts.push('Nobody picked: the hand was thrown in and the next one counts double.');
   if (h.kind === 'leaster') {

@@ -10,7 +10,7 @@ import { announce } from '../../lib/announce';
 import type { BaseView } from '../../net/protocol';
 import type { TableProps } from '../../room/tableTypes';
 import { MoveError } from '../ChoiceButtons';
-import { seatPlaces } from '../layout';
+import { seatPlaces, trickSpot } from '../layout';
 import { SeatBadge } from '../SeatBadge';
 import { describeChanges, nameOf, trickToShow, type Trick, type TrickModel } from './trickState';
 
@@ -100,8 +100,7 @@ function TrickCards({ trick, finished, table }: { trick: Trick; finished: boolea
     <>
       {trick.cards.map(({ seat, card }) => {
         const p = places[seat];
-        const x = 50 + (p.x - 50) * 0.42;
-        const y = 50 + (p.y - 50) * 0.42;
+        const { x, y } = trickSpot(p);
         const won = finished && trick.winner === seat;
         const who = nameOf(names, seat, view.seat);
         return (
