@@ -35,6 +35,23 @@ std::string PresenceDiff::json() const {
   return out;
 }
 
+void PresenceDiff::merge(PresenceDiff&& later) {
+  auto merge_side = [](json::object& into, json::object& from) {
+    for (auto& [key, entry] : from) {
+      auto& metas = entry.as_object()["metas"].as_array();
+      auto& target = into[key];
+      if (!target.is_object()) {
+        target = std::move(entry);
+        continue;
+      }
+      auto& out = target.as_object()["metas"].as_array();
+      for (auto& m : metas) out.push_back(std::move(m));
+    }
+  };
+  merge_side(joins, later.joins);
+  merge_side(leaves, later.leaves);
+}
+
 Presence::Presence(RefMaker make_ref) : make_ref_(std::move(make_ref)) {}
 
 void Presence::add_to(json::object& side, const std::string& key, const json::object& meta) {

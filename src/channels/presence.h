@@ -27,6 +27,11 @@ struct PresenceDiff {
   boost::json::object joins;   // key -> {"metas": [...]}
   boost::json::object leaves;  // key -> {"metas": [...]}
   bool empty() const { return joins.empty() && leaves.empty(); }
+  // Adds a later diff's changes after this one's (metas appended per key).
+  // Safe because phx_refs are never reused and clients apply all joins
+  // before all leaves (7.3): joined-then-left and updated-twice entries come
+  // out as they would have from the diffs one by one.
+  void merge(PresenceDiff&& later);
   // {"joins":{...},"leaves":{...}}: both keys always present (section 7.3).
   std::string json() const;
 };

@@ -116,10 +116,10 @@ void ChannelSlot::finish_join(channels::JoinResult result) {
   // state and the diff that follows it together.
   subscriber_index = topic_->subscribers.size();
   topic_->subscribers.push_back(shared_from_this());
-  std::vector<OutFrame> diffs;
+  std::vector<channels::PresenceDiff> diffs;
   for (auto& [key, meta] : pending_tracks_) {
     auto d = topic_->presence.track(tracker_, key, std::move(meta));
-    if (!d.empty()) diffs.push_back(Hub::diff_frame(*topic_, d));
+    if (!d.empty()) diffs.push_back(std::move(d));
   }
   pending_tracks_.clear();
   {
@@ -130,13 +130,13 @@ void ChannelSlot::finish_join(channels::JoinResult result) {
     batch.push_back(text_frame(channels::encode_push(join_ref_, name, "presence_state",
                                                      channels::json_text(topic_->presence.state()))));
     for (auto& f : held_) batch.push_back(std::move(f));
-    for (const auto& d : diffs) batch.push_back(d);
+    for (const auto& d : diffs) batch.push_back(Hub::diff_frame(*topic_, d));
     out_->send_all(std::move(batch));
     held_.clear();
     held_.shrink_to_fit();
     state_.store(kJoined, std::memory_order_release);
   }
-  for (const auto& d : diffs) hub_.fanout(*topic_, d, this);
+  for (auto& d : diffs) hub_.fanout_diff(topic_, std::move(d), this);
   hub_.metrics().channel(name, +1);
   while (!waiting_.empty() && joined()) {
     auto f = std::move(waiting_.front());
@@ -201,7 +201,7 @@ void ChannelSlot::end(EndReason reason, std::string_view lifecycle) {
       subs[i]->subscriber_index = i;
     }
     subs.pop_back();
-    hub_.fanout_diff(*topic_, topic_->presence.untrack_all(tracker_));
+    hub_.fanout_diff(topic_, topic_->presence.untrack_all(tracker_));
     hub_.metrics().channel(topic_->name, -1);
   }
   pending_tracks_.clear();
@@ -274,7 +274,7 @@ std::string ChannelSlot::track(std::string key, json::object meta) {
     pending_tracks_.emplace_back(std::move(key), std::move(meta));
     return "";
   }
-  hub_.fanout_diff(*topic_, topic_->presence.track(tracker_, key, std::move(meta)));
+  hub_.fanout_diff(topic_, topic_->presence.track(tracker_, key, std::move(meta)));
   auto m = topic_->presence.meta(tracker_, key);
   return m ? std::string(m->at("phx_ref").as_string()) : "";
 }
@@ -283,7 +283,7 @@ std::string ChannelSlot::update_presence(std::string key, json::object meta) {
   if (!topic_->exec->running_here() || state_.load() != kJoined) return track(std::move(key), std::move(meta));
   auto d = topic_->presence.update(tracker_, key, std::move(meta));
   if (d.empty()) return "";
-  hub_.fanout_diff(*topic_, d);
+  hub_.fanout_diff(topic_, d);
   return std::string(topic_->presence.meta(tracker_, key)->at("phx_ref").as_string());
 }
 
@@ -292,7 +292,7 @@ void ChannelSlot::untrack(std::string key) {
     auto& pt = self->pending_tracks_;
     std::erase_if(pt, [&](const auto& e) { return e.first == k; });
     if (self->state_.load() == kJoined) {
-      self->hub_.fanout_diff(*self->topic_, self->topic_->presence.untrack(self->tracker_, k));
+      self->hub_.fanout_diff(self->topic_, self->topic_->presence.untrack(self->tracker_, k));
     }
   });
 }

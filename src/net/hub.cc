@@ -1,5 +1,7 @@
 #include "net/hub.h"
 
+#include <utility>
+
 #include "net/channel_slot.h"
 #include "net/socket_session.h"
 
@@ -61,9 +63,20 @@ OutFrame Hub::diff_frame(const Topic& topic, const channels::PresenceDiff& diff)
   return text_frame(channels::encode_broadcast(topic.name, "presence_diff", diff.json()));
 }
 
-void Hub::fanout_diff(Topic& topic, const channels::PresenceDiff& diff) {
+void Hub::fanout_diff(const std::shared_ptr<Topic>& topic, channels::PresenceDiff diff, const ChannelSlot* except) {
   if (diff.empty()) return;
-  fanout(topic, diff_frame(topic, diff));
+  if (topic->subscribers.size() <= kDiffsAtOnceUpTo && !topic->diff_flush_queued) {
+    fanout(*topic, diff_frame(*topic, diff), except);
+    return;
+  }
+  topic->pending_diff.merge(std::move(diff));
+  if (topic->diff_flush_queued) return;
+  topic->diff_flush_queued = true;
+  topic->exec->post([this, topic] {
+    topic->diff_flush_queued = false;
+    channels::PresenceDiff merged = std::exchange(topic->pending_diff, {});
+    if (!merged.empty()) fanout(*topic, diff_frame(*topic, merged));
+  });
 }
 
 void Hub::broadcast(std::string_view topic, std::string_view event, channels::Payload payload) {

@@ -74,6 +74,9 @@ struct Topic {
   const std::shared_ptr<SerialExecutor> exec;
   std::vector<std::shared_ptr<ChannelSlot>> subscribers;  // exec only
   channels::Presence presence;                            // exec only
+  // Diffs waiting for the flush task queued on exec (large topics only).
+  channels::PresenceDiff pending_diff;                    // exec only
+  bool diff_flush_queued = false;                         // exec only
   size_t users = 0;                                       // hub mutex
 };
 
@@ -115,7 +118,16 @@ class Hub {
   // On the topic's executor: send a frame / a presence diff to subscribers
   // (but `except`, when given).
   void fanout(Topic& topic, const OutFrame& frame, const ChannelSlot* except = nullptr);
-  void fanout_diff(Topic& topic, const channels::PresenceDiff& diff);
+  // Sends a presence diff to the topic (called on its executor). Topics of
+  // up to kDiffsAtOnceUpTo subscribers get it at once (minus `except`, which
+  // has its own copy). Larger ones (the lobby) merge every diff made before
+  // a flush task queued behind them runs: a burst of joins, such as every
+  // client reconnecting after a restart, then costs a few diffs to each
+  // member instead of one per join (O(S) frames, not O(S^2)). An idle
+  // executor runs the flush right away, so quiet topics see no delay.
+  static constexpr size_t kDiffsAtOnceUpTo = 16;
+  void fanout_diff(const std::shared_ptr<Topic>& topic, channels::PresenceDiff diff,
+                   const ChannelSlot* except = nullptr);
   static OutFrame diff_frame(const Topic& topic, const channels::PresenceDiff& diff);
   void forget_socket(uint64_t id);
 

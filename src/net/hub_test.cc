@@ -127,6 +127,35 @@ TEST_F(HubTest, JoinReplyThenStateThenDiff) {
   EXPECT_EQ(metrics.channels_for("conformance"), 2);
 }
 
+TEST_F(HubTest, LargeTopicsMergeTheDiffsOfABurstOfJoins) {
+  // Members join one at a time: each gets its own diffs while the topic is small.
+  std::vector<Sock> members;
+  for (int i = 0; i < 20; ++i) {
+    members.push_back(open("m" + std::to_string(i)));
+    msg(members.back(), R"(["1","1","conformance:lobby","phx_join",{"presence_key":"m)" + std::to_string(i) + R"("}])");
+    run();
+  }
+  for (auto& m : members) m.out->take();
+  // Ten join at once (the executor has them all queued): the members get
+  // their joins in one diff, not ten.
+  std::vector<Sock> burst;
+  for (int i = 0; i < 10; ++i) {
+    burst.push_back(open("b" + std::to_string(i)));
+    msg(burst.back(), R"(["1","1","conformance:lobby","phx_join",{"presence_key":"b)" + std::to_string(i) + R"("}])");
+  }
+  run();
+  auto f = members[0].out->take();
+  ASSERT_EQ(f.size(), 1u) << "one merged diff";
+  for (int i = 0; i < 10; ++i) EXPECT_NE(f[0].find("\"b" + std::to_string(i) + "\":"), std::string::npos) << i;
+  EXPECT_NE(f[0].find(R"("leaves":{})"), std::string::npos);
+  // A single change on a quiet topic still goes out at once (one task).
+  burst[3].s->on_closed();
+  run();
+  auto g = members[0].out->take();
+  ASSERT_EQ(g.size(), 1u);
+  EXPECT_NE(g[0].find(R"("leaves":{"b3")"), std::string::npos);
+}
+
 TEST_F(HubTest, UnmatchedTopicsAndEventsBeforeJoin) {
   auto a = open("p1");
   msg(a, R"(["5","5","nowhere:1","phx_join",{}])");
