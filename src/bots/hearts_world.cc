@@ -71,7 +71,7 @@ hr::State game_of(const json::object& view, hr::Phase phase) {
   s.options = *options;
   s.deals = rules::DealSource("bot", {}, {}, true);
   s.phase = phase;
-  s.hand_index = static_cast<std::int16_t>(int_at(view, "hand") - 1);
+  s.hand_index = static_cast<std::int16_t>(int_at(view, "hand"));
   s.first_dealer = static_cast<std::int8_t>(((int_at(view, "dealer") - s.hand_index) % 4 + 4) % 4);
   const auto totals = int_list(*find(view, "totals"));
   for (int p = 0; p < 4; ++p) s.totals[p] = totals[p];

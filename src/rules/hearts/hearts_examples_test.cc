@@ -28,7 +28,7 @@ TEST(HeartsExamples, Example1PassDirections) {
   auto directions = [](std::string_view cycle, int hands) {
     StatePtr g = *create(json::object{{"seed", 7}, {"options", {{"pass_cycle", cycle}, {"end_score", 500}}}});
     std::string out;
-    for (int hand = 1; hand <= hands;) {
+    for (int hand = 0; hand < hands;) {
       json::object v = g->view(0);
       if (v.at("hand").as_int64() == hand) {
         out += std::string(v.at("pass_direction").as_string()) + " ";
@@ -83,7 +83,7 @@ TEST(HeartsExamples, Example2CompleteHand) {
   }
   EXPECT_EQ(winners, (std::vector<int>{W, N, W, W, S, N, E, E, S, S, S, S, E}));
   EXPECT_EQ(points, (std::vector<int>{0, 0, 0, 13, 0, 1, 4, 0, 1, 2, 2, 2, 1}));
-  EXPECT_EQ(v.at("hand"), 2);
+  EXPECT_EQ(v.at("hand"), 1);
   EXPECT_EQ(v.at("hands").at(0).at("points"), parse("[1, 5, 7, 13]"));
 
   // Legality notes: before trick 6 hearts are unbroken; W may discard 4H, and

@@ -309,7 +309,7 @@ TEST(HeartsViews, SpectatorsSeeOnlyPublicFacts) {
   EXPECT_EQ(v.at("card_counts"), parse("[13, 12, 12, 13]"));
   EXPECT_EQ(v.at("trick"), parse(R"({"leader":1,"cards":[{"seat":1,"card":"2C"},{"seat":2,"card":"8C"}]})"));
   EXPECT_EQ(v.at("trick_number"), 1);
-  EXPECT_EQ(v.at("hand"), 1);
+  EXPECT_EQ(v.at("hand"), 0);
   EXPECT_EQ(v.at("phase"), "playing");
   EXPECT_EQ(v.at("hand_seed_sha256"), nullptr);  // explicit deal
   EXPECT_EQ(Hearts::hidden_from(s, std::nullopt).size(), 50u);
@@ -336,7 +336,7 @@ TEST(HeartsViews, LiveGameWaitsForEachHandSeed) {
   }
   json::object v = g->view(2);
   EXPECT_EQ(v.at("phase"), "dealing");
-  EXPECT_EQ(v.at("hand"), 2);
+  EXPECT_EQ(v.at("hand"), 1);
   EXPECT_EQ(v.at("tricks").as_array().size(), 13u);  // the finished hand, for review
   EXPECT_EQ(v.at("hands").at(0).at("hand_seed"), "first-hand-seed");
   EXPECT_EQ(v.at("hand_seed_sha256"), nullptr);

@@ -222,7 +222,7 @@ json::object Hearts::view(const State& s, Viewer viewer) {
   const bool is_seat = seated(viewer);
   json::object v;
   v["seat"] = is_seat ? json::value(*viewer) : json::value(nullptr);
-  v["hand"] = s.hand_index + 1;
+  v["hand"] = s.hand_index;  // 0-based like deals and hand_seeds (and every game)
   v["dealer"] = dealer(s);
   v["phase"] = phase_name(s.phase);
   v["pass_direction"] = pass_direction_name(current_pass(s));
@@ -249,7 +249,7 @@ json::object Hearts::view(const State& s, Viewer viewer) {
   json::array hands;
   for (size_t k = 0; k < s.results.size(); ++k) {
     json::object h = hand_result_json(s, s.results[k]);
-    h["hand"] = static_cast<int>(k) + 1;
+    h["hand"] = static_cast<int>(k);
     s.deals.add_seed_fields(h, static_cast<int>(k), true);
     hands.emplace_back(std::move(h));
   }

@@ -31,8 +31,9 @@ describe('Hearts view helpers', () => {
     expect(heartsSeatLines(view({ totals: [-3, 0, 0, 0], points_taken: [4, 0, 0, 0] }), 0)).toEqual(['Score −3', '4 this hand']);
   });
   it('summarizes a hand with the moon', () => {
-    const v = view({ hands: [{ hand: 1, points: [26, 0, 26, 26], moon: 1, moon_scoring: 'add_to_others' }], totals: [26, 0, 26, 26] });
+    const v = view({ hands: [{ hand: 0, points: [26, 0, 26, 26], moon: 1, moon_scoring: 'add_to_others' }], totals: [26, 0, 26, 26] });
     const s = heartsSummary(v, 0, names);
+    expect(s.title).toBe('Hand 1 results');  // hand numbers in views are 0-based
     expect(s.rows[0]).toEqual({ label: 'Ada', values: ['+26', '26'] });
     expect(s.facts).toEqual(['Bob shot the moon: everyone else takes 26 points.']);
   });

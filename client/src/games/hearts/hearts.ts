@@ -93,7 +93,7 @@ export function heartsSummary(v: HeartsView, index: number, names: string[]): Ha
     facts.push(`${names[h.jack_of_diamonds]} took the jack of diamonds (−10).`);
   }
   return {
-    title: `Hand ${h.hand ?? index + 1} results`,
+    title: `Hand ${(h.hand ?? index) + 1} results`,
     columns: ['This hand', 'Total'],
     rows: names.map((n, s) => ({ label: n, values: [signed(h.points[s] ?? 0), score(v.totals?.[s] ?? 0)] })),
     facts,
