@@ -104,6 +104,7 @@ void RoomActor::restart(const std::string& why) {
   }
   if (!room_) {
     broken_ = true;
+    note_status();  // before anyone hears of it
     if (auto rec = services_.store.load_room(id_)) {
       rec->status = "broken";
       (void)services_.store.save_room(*rec);
