@@ -6,6 +6,7 @@
 //
 //   node load.mjs idle   --url http://127.0.0.1:PORT --server-pid PID [options]
 //   node load.mjs fanout --url http://127.0.0.1:PORT --server-pid PID [options]
+//   node load.mjs rooms|rooms-bots|rooms-idle ...   (Hearts tables: rooms.mjs)
 //
 // Run with --help for the options. bench/load/run.sh starts a server and runs
 // both scenarios; see RESULTS.md.
@@ -30,10 +31,16 @@ import {
   sleep,
   socketUrl,
 } from './lib.mjs';
+import { main as roomsMain, SCENARIOS as ROOM_SCENARIOS } from './rooms.mjs';
+
+// The rooms scenarios have their own coordinator and workers (rooms.mjs,
+// rooms-worker.mjs); see `node rooms.mjs --help`.
+if (ROOM_SCENARIOS.includes(process.argv[2])) process.exit(await roomsMain(process.argv.slice(2)));
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
 const USAGE = `usage: node load.mjs idle|fanout --url http://127.0.0.1:PORT [options]
+       node load.mjs rooms|rooms-bots|rooms-idle ... (see node rooms.mjs --help)
 
 common:
   --url URL            server base URL (loopback only)               (required)

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Prints the results table from the JSON files that `load.mjs --json` wrote.
-//   node report.mjs idle.json fanout.json [--markdown]
+//   node report.mjs idle.json fanout.json rooms.json ... [--markdown]
 import { readFileSync } from 'node:fs';
 
 const files = process.argv.slice(2).filter((a) => !a.startsWith('--'));
@@ -40,6 +40,27 @@ for (const f of files) {
       rows.push([tag, 'machine busy', `${st.cpu.machineBusyPct.toFixed(0)}% of 200% (other users ${st.cpu.othersPct.toFixed(0)}%)`, '', '']);
       rows.push([tag, 'lost / closed', `${st.lost} lost, ${st.closedSockets} closed, ${st.publishErrors} refused`, '', '']);
     }
+  } else if (r.scenario === 'rooms' || r.scenario === 'rooms-bots') {
+    const bots = r.scenario === 'rooms-bots';
+    const probe = r.params.probeTables || 0;
+    const tables = r.tablesStarted - probe;
+    rows.push([r.scenario, 'tables', `${tables} started of ${r.params.rooms} (+ ${probe} probe; ${r.tablesFailed} failed), ${r.socketsOpen} sockets, ramp ${r.rampSeconds.toFixed(1)} s`, '>= 2000', yes(tables >= 2000)]);
+    for (const st of r.steps) {
+      const tag = `${r.scenario} ${st.rate ? st.rate + '/s' : 'unpaced'}`;
+      const l = bots ? st.latencyAckUs : st.latencyAllViewsUs;
+      rows.push([tag, 'durable moves/s', `${Math.round(st.durableMovesPerSec)}`, '>= 20000', yes(st.targets.moves20k)]);
+      rows.push([tag, bots ? 'push -> ok p50/p99/max' : 'push -> all 4 views p50/p99/max', `${us(l.p50)} / ${us(l.p99)} / ${us(l.max)}`, bots ? '' : 'p99 < 10 ms', bots ? '' : yes(st.targets.p99Under10ms)]);
+      if (!bots) rows.push([tag, 'push -> ok p50/p99', `${us(st.latencyAckUs.p50)} / ${us(st.latencyAckUs.p99)}`, '', '']);
+      rows.push([tag, 'server CPU, RSS', `${st.server.cpuPct.toFixed(0)}% (user ${st.server.userPct.toFixed(0)}%, kernel ${st.server.sysPct.toFixed(0)}%), ${st.server.cpuUsPerMove?.toFixed(0)} us/move; ${(st.server.rssKiB / 1024).toFixed(1)} MiB`, '', '']);
+      rows.push([tag, 'SQLite', st.store.commitsPerSec === null ? 'no store metrics' : `${Math.round(st.store.commitsPerSec)} commits/s, ${Math.round(st.store.writesPerSec)} writes/s`, '', '']);
+      rows.push([tag, 'load generator / machine', `${st.client.totalPct.toFixed(0)}%; machine ${st.machine.busyPct.toFixed(0)}% of 200% (others ${st.machine.othersPct.toFixed(0)}%)`, '', '']);
+      rows.push([tag, 'refused / gaps / closed', `${JSON.stringify(st.refused)}; ${st.versionGaps} version gaps; ${st.closed} closed`, '', '']);
+    }
+  } else if (r.scenario === 'rooms-idle') {
+    const s = r.server;
+    rows.push(['rooms-idle', 'rooms in memory, nobody in them', `${s.roomsLiveSettled} (${r.roomsCreated} created, ${r.roomsFailed} failed)`, '', '']);
+    rows.push(['rooms-idle', 'server RSS per idle room', `${s.perRoomSettledKiB?.toFixed(2)} KiB (slope ${s.perRoomSlopeKiB?.toFixed(2)} KiB)`, '<= 32 KiB', yes(r.targets.perRoomUnder32KiB)]);
+    rows.push(['rooms-idle', 'server RSS', `${(s.rssBaselineKiB / 1024).toFixed(1)} -> ${(s.rssSettledKiB / 1024).toFixed(1)} MiB`, '', '']);
   }
 }
 

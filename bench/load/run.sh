@@ -2,14 +2,17 @@
 # Parlor socket load benchmark runner.
 #
 # Builds `parlor` (Release, build-bench/), and for each scenario starts a
-# fresh `parlor serve --test-mode` on a free 127.0.0.1 port with a temporary
-# data dir, runs load.mjs against it, stops it, and prints a results table.
+# fresh `parlor serve` on a free 127.0.0.1 port with a temporary data dir
+# (--test-mode for idle and fanout, which use the conformance topic), runs
+# load.mjs against it, stops it, and prints a results table.
 # Loopback only; every step is bounded in time; whatever it started is
 # stopped on exit (by PID).
 #
 #   bench/load/run.sh                        # target sizes
 #   bench/load/run.sh --sockets 4000 --subs 500 --rate 50 --hold 40
 #   bench/load/run.sh --only fanout --skip-build
+#   bench/load/run.sh --only rooms --rooms 2000 --move-rate 5000,10000,20000
+#   bench/load/run.sh --only rooms-bots,rooms-idle --skip-build
 #
 # Options (defaults in brackets):
 #   --sockets N       idle: sockets in total [16000]
@@ -24,7 +27,28 @@
 #   --duration SEC    fanout: measurement window per rate [10]
 #   --pad BYTES       fanout: extra bytes per broadcast payload [0]
 #   --threads N       server I/O threads [server default: one per core]
-#   --only idle|fanout   run one scenario
+#
+# Rooms (Hearts tables over real sockets, rooms.mjs; the server runs without
+# --test-mode, with --bot-delay-ms 0 and --hand-pause-ms as below):
+#   --rooms K         rooms, rooms-bots: tables; rooms-idle: rooms to create [2000]
+#   --move-rate R[,R..]  durable moves/s offered in total, paced per table; 0 =
+#                     unpaced (every seat moves as soon as its view allows)
+#                     [rooms: 20000; rooms-bots: 0]
+#   --room-procs N    load processes [rooms: 4, rooms-bots: 2, rooms-idle: 2]
+#   --ramp-rate N     tables set up per second [200]
+#   --pick first|random  which legal move a seat pushes [random]
+#   --hand-pause-ms N server flag: a finished hand stays this long [10]
+#   --bot-delay-ms N  server flag: computer players' delay [0]
+#   --grace-ms N      rooms-idle: server flag, how long a left seat is held [5000]
+#   --lanes N         rooms-idle: groups of 4 sockets per process [8]
+#   --public          rooms, rooms-bots: public tables (default private; see rooms.mjs)
+#   --warmup/--duration  also used by rooms, rooms-bots [10 / 30 s there]
+#   --perf SEC        rooms, rooms-bots: record the server with `perf record
+#                     --call-graph dwarf` for SEC seconds in the first window and
+#                     print perf-breakdown.py's summary (needs perf; --out keeps it)
+#
+#   --only LIST       run these scenarios only (comma list): idle, fanout, rooms,
+#                     rooms-bots, rooms-idle [idle,fanout]
 #   --skip-build      use the existing build-bench/src/app/parlor
 #   --parlor PATH     use this binary (implies --skip-build)
 #   --out DIR         keep the JSON results and server logs in DIR
@@ -38,7 +62,9 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 BUILD_DIR="$ROOT/build-bench"
 
 SOCKETS=16000 IDLE_PROCS=4 PER_TOPIC=1 HOLD=70
-SUBS=1000 FAN_PROCS=2 RATE=50,100,200 WARMUP=3 DURATION=10 PAD=0
+SUBS=1000 FAN_PROCS=2 RATE=50,100,200 WARMUP="" DURATION="" PAD=0
+ROOMS=2000 MOVE_RATE="" ROOM_PROCS="" RAMP_RATE=200 PICK=random HAND_PAUSE=10 BOT_DELAY=0
+GRACE_MS=5000 LANES=8 PUBLIC=0 PERF=0
 THREADS="" ONLY="" SKIP_BUILD=0 PARLOR="" OUT="" NICE=0
 RAMP_TIMEOUT=240
 
@@ -55,6 +81,17 @@ while [[ $# -gt 0 ]]; do
     --duration) DURATION="$2"; shift 2 ;;
     --pad) PAD="$2"; shift 2 ;;
     --threads) THREADS="$2"; shift 2 ;;
+    --rooms) ROOMS="$2"; shift 2 ;;
+    --move-rate) MOVE_RATE="$2"; shift 2 ;;
+    --room-procs) ROOM_PROCS="$2"; shift 2 ;;
+    --ramp-rate) RAMP_RATE="$2"; shift 2 ;;
+    --pick) PICK="$2"; shift 2 ;;
+    --hand-pause-ms) HAND_PAUSE="$2"; shift 2 ;;
+    --bot-delay-ms) BOT_DELAY="$2"; shift 2 ;;
+    --grace-ms) GRACE_MS="$2"; shift 2 ;;
+    --lanes) LANES="$2"; shift 2 ;;
+    --public) PUBLIC=1; shift ;;
+    --perf) PERF="$2"; shift 2 ;;
     --only) ONLY="$2"; shift 2 ;;
     --skip-build) SKIP_BUILD=1; shift ;;
     --parlor) PARLOR="$2"; SKIP_BUILD=1; shift 2 ;;
@@ -64,7 +101,13 @@ while [[ $# -gt 0 ]]; do
     *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
-case "$ONLY" in ""|idle|fanout) ;; *) echo "run.sh: --only idle or fanout" >&2; exit 2 ;; esac
+ONLY="${ONLY:-idle,fanout}"
+for sc in ${ONLY//,/ }; do
+  case "$sc" in idle|fanout|rooms|rooms-bots|rooms-idle) ;;
+    *) echo "run.sh: --only takes idle, fanout, rooms, rooms-bots, rooms-idle (comma list)" >&2; exit 2 ;;
+  esac
+done
+wants() { [[ ",$ONLY," == *",$1,"* ]]; }
 
 say() { printf '[run %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 
@@ -97,7 +140,10 @@ HARD="$(ulimit -Hn)"
 if [[ "$HARD" == unlimited ]]; then HARD=1048576; fi
 ulimit -n "$HARD"
 say "open files limit: $(ulimit -n) per process"
-if (( SOCKETS + 64 > $(ulimit -n) )); then
+if wants rooms && (( 4 * ROOMS + 64 > $(ulimit -n) )); then
+  say "warning: $ROOMS rooms x 4 sockets need more than the server's fd limit $(ulimit -n)"
+fi
+if wants idle && (( SOCKETS + 64 > $(ulimit -n) )); then
   say "warning: $SOCKETS sockets need more than the server's fd limit $(ulimit -n)"
 fi
 
@@ -135,7 +181,8 @@ cleanup() {
   stop_server
   if [[ -n "$OUT" ]]; then
     mkdir -p "$OUT"
-    cp "$TMP"/*.json "$TMP"/*.log "$OUT"/ 2>/dev/null || true
+    cp "$TMP"/*.json "$TMP"/*.log "$TMP"/*.txt "$OUT"/ 2>/dev/null || true
+    cp "$TMP"/*.perf.data "$OUT"/ 2>/dev/null || true
   fi
   rm -rf "$TMP"
   exit "$rc"
@@ -143,14 +190,17 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# start_server NAME [server flags...]; without flags: --test-mode (the socket
+# scenarios use the conformance topic).
 start_server() {
-  local name="$1"
+  local name="$1"; shift
   local data="$TMP/data-$name"
   mkdir -p "$data"
   local extra=()
   [[ -n "$THREADS" ]] && extra+=(--threads "$THREADS")
+  if [[ $# -gt 0 ]]; then extra+=("$@"); else extra+=(--test-mode); fi
   : >"$TMP/server-$name.out"
-  nice -n "$NICE" "$PARLOR" serve --host 127.0.0.1 --port 0 --data "$data" --test-mode "${extra[@]}" \
+  nice -n "$NICE" "$PARLOR" serve --host 127.0.0.1 --port 0 --data "$data" "${extra[@]}" \
     >"$TMP/server-$name.out" 2>"$TMP/server-$name.log" &
   SERVER_PID=$!
   PORT=""
@@ -165,7 +215,7 @@ start_server() {
     cat "$TMP/server-$name.out" "$TMP/server-$name.log" >&2 || true
     exit 1
   fi
-  say "server pid $SERVER_PID on 127.0.0.1:$PORT (threads: ${THREADS:-one per core}, nice $NICE), fd limit $(awk '/Max open files/ {print $4}' /proc/$SERVER_PID/limits)"
+  say "server pid $SERVER_PID on 127.0.0.1:$PORT (threads: ${THREADS:-one per core}, nice $NICE, flags: ${extra[*]}), fd limit $(awk '/Max open files/ {print $4}' /proc/$SERVER_PID/limits)"
 }
 
 # Runs load.mjs in the background (so the traps can stop it) with a hard
@@ -183,7 +233,7 @@ run_load() {
 FILES=()
 STATUS=0
 
-if [[ -z "$ONLY" || "$ONLY" == idle ]]; then
+if wants idle; then
   start_server idle
   if run_load $((RAMP_TIMEOUT + HOLD + 90)) idle --url "http://127.0.0.1:$PORT" --server-pid "$SERVER_PID" \
       --sockets "$SOCKETS" --procs "$IDLE_PROCS" --per-topic "$PER_TOPIC" --hold "$HOLD" \
@@ -195,7 +245,8 @@ if [[ -z "$ONLY" || "$ONLY" == idle ]]; then
   stop_server
 fi
 
-if [[ -z "$ONLY" || "$ONLY" == fanout ]]; then
+if wants fanout; then
+  WARMUP="${WARMUP:-3}" DURATION="${DURATION:-10}"
   start_server fanout
   STEPS=$(( $(tr -cd ',' <<<"$RATE" | wc -c) + 1 ))
   if run_load $((2 * RAMP_TIMEOUT + STEPS * (WARMUP + DURATION + 70) + 90)) fanout --url "http://127.0.0.1:$PORT" \
@@ -205,6 +256,60 @@ if [[ -z "$ONLY" || "$ONLY" == fanout ]]; then
     FILES+=("$TMP/fanout.json")
   else
     say "fanout scenario failed (exit $?)"; STATUS=1
+  fi
+  stop_server
+fi
+
+# ---------------------------------------------------------------- rooms
+# The evict-after flag (rooms leave memory after SEC with nobody in them) is
+# newer than this tool: pass it only if this binary has it.
+EVICT=()
+if "$PARLOR" serve --help 2>&1 | grep -q -- '--room-evict-after'; then EVICT=(--room-evict-after 3600); fi
+
+# The profile itself is taken by rooms.mjs (--perf SEC), in the first window.
+perf_summary() {
+  [[ "$PERF" != 0 && -f "$TMP/$1.perf.data" ]] || return 0
+  {
+    echo "# perf: server CPU by library"
+    perf report -i "$TMP/$1.perf.data" --no-children --sort dso --stdio -g none 2>/dev/null | grep '%' | head -12 || true
+    echo "# perf: by function, inclusive (perf-breakdown.py)"
+    perf script -i "$TMP/$1.perf.data" -F comm,tid,ip,sym 2>/dev/null | python3 "$HERE/perf-breakdown.py" || true
+  } >"$TMP/$1-perf.txt"
+  sed 's/  *$//' "$TMP/$1-perf.txt"
+}
+
+for sc in rooms rooms-bots; do
+  wants "$sc" || continue
+  start_server "$sc" --bot-delay-ms "$BOT_DELAY" --hand-pause-ms "$HAND_PAUSE" "${EVICT[@]}"
+  R_PROCS="${ROOM_PROCS:-$([[ $sc == rooms ]] && echo 4 || echo 2)}"
+  R_RATE="${MOVE_RATE:-$([[ $sc == rooms ]] && echo 20000 || echo 0)}"
+  R_WARM="${WARMUP:-10}" R_DUR="${DURATION:-30}"
+  STEPS=$(( $(tr -cd ',' <<<"$R_RATE" | wc -c) + 1 ))
+  R_EXTRA=()
+  [[ $PUBLIC == 1 ]] && R_EXTRA+=(--public)
+  if [[ "$PERF" != 0 ]]; then
+    if command -v perf >/dev/null; then R_EXTRA+=(--perf "$PERF" --perf-out "$TMP/$sc.perf.data")
+    else say "perf is not installed: no profile"; fi
+  fi
+  if run_load $(( 3 * ROOMS / RAMP_RATE + 300 + STEPS * (R_WARM + R_DUR + 30) )) "$sc" --url "http://127.0.0.1:$PORT" \
+      --server-pid "$SERVER_PID" --rooms "$ROOMS" --procs "$R_PROCS" --rate "$R_RATE" --ramp-rate "$RAMP_RATE" \
+      --warmup "$R_WARM" --duration "$R_DUR" --pick "$PICK" "${R_EXTRA[@]}" --json "$TMP/$sc.json"; then
+    FILES+=("$TMP/$sc.json")
+  else
+    say "$sc scenario failed (exit $?)"; STATUS=1
+  fi
+  perf_summary "$sc"
+  stop_server
+done
+
+if wants rooms-idle; then
+  start_server rooms-idle --grace-ms "$GRACE_MS" "${EVICT[@]}"
+  SETTLE=$(( GRACE_MS / 1000 + 5 ))
+  if run_load $(( ROOMS / 20 + SETTLE + 300 )) rooms-idle --url "http://127.0.0.1:$PORT" --server-pid "$SERVER_PID" \
+      --rooms "$ROOMS" --procs "${ROOM_PROCS:-2}" --lanes "$LANES" --settle "$SETTLE" --json "$TMP/rooms-idle.json"; then
+    FILES+=("$TMP/rooms-idle.json")
+  else
+    say "rooms-idle scenario failed (exit $?)"; STATUS=1
   fi
   stop_server
 fi

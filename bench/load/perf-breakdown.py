@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Where the server's CPU goes, from a `perf record --call-graph dwarf` profile.
+
+    perf script -i rooms.perf.data -F comm,tid,ip,sym | python3 perf-breakdown.py
+
+Prints, for a fixed list of the server's functions, the share of samples
+whose stack contains it (inclusive: a function and everything it calls), then
+the top self-time symbols. Shares overlap (publish contains view_of...).
+Used by run.sh --perf; see RESULTS.md ("Rooms").
+"""
+import collections
+import sys
+
+# (label, substring of the symbol), roughly from the top of a move's path down.
+FRAMES = [
+    ("room strand: all work posted to rooms", "RoomActor::guarded"),
+    ("  Room::move (check + apply a move)", "Room::move"),
+    ("  Room::on_durable (ack + views)", "Room::on_durable"),
+    ("    Room::publish (views to every seat)", "Room::publish"),
+    ("      Room::view_of (build one view)", "Room::view_of"),
+    ("        Hearts::view", "Hearts::view"),
+    ("          DealSource::add_seed_fields", "add_seed_fields"),
+    ("            sha256", "sha256"),
+    ("        Room::seats_json", "seats_json"),
+    ("      RoomActor::push (hand a view to a channel)", "RoomActor::push"),
+    ("        json serialize (channels::json_text)", "json_text"),
+    ("  Room::maybe_snapshot", "maybe_snapshot"),
+    ("socket writes: WsSession::do_write", "WsSession::do_write"),
+    ("  sendmsg (kernel send, incl. loopback receive)", "sendmsg"),
+    ("socket reads + frame decode: WsSession::do_read", "WsSession::do_read"),
+    ("  recvmsg", "recvmsg"),
+    ("store writer thread: GroupCommitWriter::run", "GroupCommitWriter::run"),
+    ("  sqlite3", "sqlite3"),
+    ("  fdatasync", "fdatasync"),
+    ("malloc (anywhere)", "malloc"),
+    ("free (anywhere)", "free"),
+    ("boost::json::object::rehash (anywhere)", "object::rehash"),
+    ("futex wake/wait (anywhere)", "futex"),
+    ("epoll_wait", "epoll_wait"),
+]
+
+
+def samples(stream):
+    cur = None
+    for line in stream:
+        if not line.strip():
+            if cur is not None:
+                yield cur
+            cur = None
+            continue
+        if not line[0].isspace():
+            cur = []
+            continue
+        parts = line.strip().split(None, 1)
+        if cur is not None:
+            cur.append(parts[1] if len(parts) > 1 else parts[0])
+    if cur:
+        yield cur
+
+
+def main():
+    inc = collections.Counter()
+    self_ = collections.Counter()
+    n = 0
+    for st in samples(sys.stdin):
+        n += 1
+        if st:
+            self_[st[0][:100]] += 1
+        hit = set()
+        for f in st:
+            for label, key in FRAMES:
+                if key in f:
+                    hit.add(label)
+        for label in hit:
+            inc[label] += 1
+    if not n:
+        print("no samples")
+        return
+    print(f"{n} samples; share of server CPU samples whose stack contains:")
+    for label, _ in FRAMES:
+        print(f"  {100 * inc[label] / n:5.1f}%  {label}")
+    print("top self time:")
+    for sym, c in self_.most_common(20):
+        print(f"  {100 * c / n:5.1f}%  {sym}")
+
+
+if __name__ == "__main__":
+    main()
