@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "store/checkpointer.h"
 #include "store/group_commit_writer.h"
 #include "store/read_connection.h"
 #include "store/schema.h"
@@ -17,44 +18,39 @@ namespace {
 // - cache_size 64 MiB: a batch from 2,000 rooms dirties about one room_log
 //   leaf page per room; with the default 2 MiB cache SQLite would spill
 //   dirty pages to the WAL mid-transaction and read them back.
-// - wal_autocheckpoint 10,000 pages (~40 MiB): each room's tail page is
-//   rewritten by every batch; a checkpoint copies each page once however
-//   often it was rewritten, so rarer checkpoints copy far less. (The default,
-//   1,000 pages, would checkpoint after nearly every large batch.)
+// - Checkpoints run on a thread of their own (checkpointer.h) every
+//   Options::checkpoint_every; the writer's automatic threshold is only a
+//   backstop (100,000 pages, ~400 MiB) should that thread fall behind.
+//   Without the thread: 10,000 pages (~40 MiB). Each room's tail page is
+//   rewritten by every batch and a checkpoint copies each page once however
+//   often it was rewritten, so rarer checkpoints copy far less. (SQLite's
+//   default, 1,000 pages, would checkpoint after nearly every large batch.)
 // - journal_size_limit 64 MiB: truncates the WAL back after a checkpoint.
 constexpr std::string_view kWriterSettings =
-    "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; "
-    "PRAGMA wal_autocheckpoint = 10000; PRAGMA journal_size_limit = 67108864";
+    "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA journal_size_limit = 67108864; ";
+constexpr std::string_view kInlineCheckpoints = "PRAGMA wal_autocheckpoint = 10000";
+constexpr std::string_view kBackstopCheckpoints = "PRAGMA wal_autocheckpoint = 100000";
 
-class AppendJob final : public WriteJob {
+// An asynchronous write whose caller hears the outcome through `done` (on
+// the writer thread, after the commit). Appends and snapshots.
+template <class Write>
+class ReportingJob final : public WriteJob {
  public:
-  AppendJob(std::string room_id, room::LogEntry entry, std::function<void(Status)> done)
-      : room_id_(std::move(room_id)), entry_(std::move(entry)), done_(std::move(done)) {}
-  Status execute(WriteConnection& conn) override { return conn.append(room_id_, entry_); }
+  ReportingJob(Write write, std::function<void(Status)> done) : write_(std::move(write)), done_(std::move(done)) {}
+  Status execute(WriteConnection& conn) override { return write_(conn); }
   void complete(Status outcome) override {
     if (done_) done_(std::move(outcome));
   }
 
  private:
-  std::string room_id_;
-  room::LogEntry entry_;
+  Write write_;
   std::function<void(Status)> done_;
 };
 
-class SnapshotJob final : public WriteJob {
- public:
-  SnapshotJob(std::string room_id, room::Snapshot snapshot, std::function<void(Status)> done)
-      : room_id_(std::move(room_id)), snapshot_(std::move(snapshot)), done_(std::move(done)) {}
-  Status execute(WriteConnection& conn) override { return conn.save_snapshot(room_id_, snapshot_); }
-  void complete(Status outcome) override {
-    if (done_) done_(std::move(outcome));
-  }
-
- private:
-  std::string room_id_;
-  room::Snapshot snapshot_;
-  std::function<void(Status)> done_;
-};
+template <class Write>
+std::unique_ptr<WriteJob> reporting_job(Write write, std::function<void(Status)> done) {
+  return std::make_unique<ReportingJob<Write>>(std::move(write), std::move(done));
+}
 
 class ChatJob final : public WriteJob {
  public:
@@ -106,12 +102,15 @@ T value_or_throw(Result<T> result) {
 
 class SqliteStore final : public room::Store {
  public:
-  SqliteStore(std::unique_ptr<ReaderPool> readers, std::unique_ptr<GroupCommitWriter> writer)
-      : readers_(std::move(readers)), writer_(std::move(writer)) {}
+  SqliteStore(std::unique_ptr<ReaderPool> readers, std::unique_ptr<Checkpointer> checkpointer,
+              std::unique_ptr<GroupCommitWriter> writer)
+      : readers_(std::move(readers)), checkpointer_(std::move(checkpointer)), writer_(std::move(writer)) {}
 
   void append(const std::string& room_id, room::LogEntry entry,
               std::function<void(Status)> done) override {
-    writer_->submit(std::make_unique<AppendJob>(room_id, std::move(entry), std::move(done)));
+    writer_->submit(reporting_job(
+        [room_id, entry = std::move(entry)](WriteConnection& conn) { return conn.append(room_id, entry); },
+        std::move(done)));
   }
 
   void flush() override { writer_->flush(); }
@@ -141,7 +140,9 @@ class SqliteStore final : public room::Store {
 
   void save_snapshot_later(const std::string& room_id, room::Snapshot snap,
                            std::function<void(Status)> done) override {
-    writer_->submit(std::make_unique<SnapshotJob>(room_id, std::move(snap), std::move(done)));
+    writer_->submit(reporting_job(
+        [room_id, snap = std::move(snap)](WriteConnection& conn) { return conn.save_snapshot(room_id, snap); },
+        std::move(done)));
   }
 
   std::optional<room::Snapshot> load_snapshot(const std::string& room_id) override {
@@ -177,6 +178,7 @@ class SqliteStore final : public room::Store {
 
  private:
   std::unique_ptr<ReaderPool> readers_;
+  std::unique_ptr<Checkpointer> checkpointer_;  // may be null (Options::checkpoint_every 0)
   // Declared last, destroyed first: it flushes (running `done` callbacks,
   // which may still read) while the readers are open.
   std::unique_ptr<GroupCommitWriter> writer_;
@@ -220,7 +222,9 @@ Result<std::unique_ptr<WriteConnection>> open_writer(const std::string& path,
   const char* synchronous = options.durability == Durability::kPowerLoss
                                 ? "PRAGMA synchronous = FULL; "
                                 : "PRAGMA synchronous = NORMAL; ";
-  if (Status set = db.value().exec(synchronous + std::string(kWriterSettings), "writer settings");
+  const auto checkpoints = options.checkpoint_every.count() > 0 ? kBackstopCheckpoints : kInlineCheckpoints;
+  if (Status set = db.value().exec(synchronous + std::string(kWriterSettings) + std::string(checkpoints),
+                                   "writer settings");
       !set.ok()) {
     return make_error("store_open_failed", set.error().message);
   }
@@ -257,10 +261,16 @@ Result<std::unique_ptr<room::Store>> open_sqlite_store(const std::string& path, 
   if (!writer.ok()) return open_error(path, writer.error());
   Result<std::unique_ptr<ReaderPool>> readers = open_readers(path, options);
   if (!readers.ok()) return open_error(path, readers.error());
+  std::unique_ptr<Checkpointer> checkpointer;
+  if (options.checkpoint_every.count() > 0) {
+    Result<Db> db = open_connection(path, options, SQLITE_OPEN_READWRITE);
+    if (!db.ok()) return open_error(path, db.error());
+    checkpointer = std::make_unique<Checkpointer>(std::move(db).value(), options.checkpoint_every);
+  }
   auto group_writer = std::make_unique<GroupCommitWriter>(
       std::move(writer).value(), options.max_queued, std::move(options.on_commit));
-  return std::unique_ptr<room::Store>(
-      std::make_unique<SqliteStore>(std::move(readers).value(), std::move(group_writer)));
+  return std::unique_ptr<room::Store>(std::make_unique<SqliteStore>(
+      std::move(readers).value(), std::move(checkpointer), std::move(group_writer)));
 }
 
 }  // namespace parlor::store

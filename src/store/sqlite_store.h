@@ -74,6 +74,10 @@ struct Options {
   std::size_t max_queued = 100'000;
   // Read connections in the pool (concurrent readers).
   int read_connections = 2;
+  // A background thread checkpoints the WAL this often (PASSIVE, its own
+  // connection), so commits never wait for a checkpoint. Zero leaves it to
+  // SQLite's automatic checkpoints on the writer thread.
+  std::chrono::milliseconds checkpoint_every{200};
   // Create the file when it does not exist (else "store_open_failed").
   bool create_if_missing = true;
   // Optional: called after every batch (metrics, benchmarks, tests).
