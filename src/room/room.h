@@ -143,7 +143,12 @@ class Room {
 
   // Views and bookkeeping (room_views.cc).
   json::object view_for(ConnId conn) const;
-  json::object view_of(const rules::StatePtr& state, std::int64_t version, int seat) const;
+  // `seats` is seats_json(), passed in when one call builds several views.
+  json::object view_of(const rules::StatePtr& state, std::int64_t version, int seat,
+                       const json::array& seats) const;
+  json::object view_of(const rules::StatePtr& state, std::int64_t version, int seat) const {
+    return view_of(state, version, seat, seats_json());
+  }
   json::array seats_json() const;
   void push_room_and_views();
   void save_record();

@@ -120,9 +120,15 @@ void Room::on_durable(std::int64_t seq, const Status&) {
 }
 
 void Room::publish(const rules::StatePtr& shown) {
+  // One view per seat (spectators and a player's extra tabs share theirs),
+  // built once however many connections show it.
+  const json::array seats = seats_json();
+  std::map<int, json::object> by_seat;
   for (const auto& [conn, c] : conns_) {
     int seat = seat_of(c.player.id);
-    host_.push(conn, "view", view_of(shown, shown_version_, seat));
+    auto it = by_seat.find(seat);
+    if (it == by_seat.end()) it = by_seat.emplace(seat, view_of(shown, shown_version_, seat, seats)).first;
+    host_.push(conn, "view", it->second);
   }
 }
 

@@ -21,7 +21,8 @@ json::array Room::seats_json() const {
   return a;
 }
 
-json::object Room::view_of(const rules::StatePtr& state, std::int64_t version, int seat) const {
+json::object Room::view_of(const rules::StatePtr& state, std::int64_t version, int seat,
+                           const json::array& seats) const {
   json::object v;
   if (state) {
     v = state->view(seat >= 0 ? rules::Viewer(seat) : std::nullopt);
@@ -34,7 +35,7 @@ json::object Room::view_of(const rules::StatePtr& state, std::int64_t version, i
   v["version"] = version;
   v["room_status"] = rec_.status;
   v["seat"] = seat >= 0 ? json::value(seat) : json::value(nullptr);
-  v["seats"] = seats_json();
+  v["seats"] = seats;
   return v;
 }
 

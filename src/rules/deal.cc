@@ -8,12 +8,16 @@
 
 namespace parlor::rules {
 
-DealSource::DealSource() : plan_(std::make_shared<const Plan>(Plan{"0", {}, {}, false})) {}
+std::shared_ptr<const DealSource::Plan> DealSource::make_plan(Plan p) {
+  while (p.seed_digests.size() < p.hand_seeds.size()) p.seed_digests.push_back(sha256_hex(p.hand_seeds[p.seed_digests.size()]));
+  return std::make_shared<const Plan>(std::move(p));
+}
+
+DealSource::DealSource() : plan_(make_plan(Plan{"0", {}, {}, false, {}})) {}
 
 DealSource::DealSource(std::string seed_text, std::vector<std::string> hand_seeds,
                        std::vector<std::vector<Card>> deals, bool live)
-    : plan_(std::make_shared<const Plan>(
-          Plan{std::move(seed_text), std::move(hand_seeds), std::move(deals), live})) {}
+    : plan_(make_plan(Plan{std::move(seed_text), std::move(hand_seeds), std::move(deals), live, {}})) {}
 
 bool DealSource::has_deck(int k) const {
   auto i = static_cast<size_t>(k);
@@ -63,7 +67,7 @@ void DealSource::add_seed_fields(boost::json::object& view, int k, bool revealed
     view["hand_seed_sha256"] = nullptr;
     return;
   }
-  view["hand_seed_sha256"] = sha256_hex(*text);
+  view["hand_seed_sha256"] = i < plan_->seed_digests.size() ? plan_->seed_digests[i] : sha256_hex(*text);
   if (revealed) view["hand_seed"] = *text;
 }
 
@@ -76,7 +80,7 @@ DealSource DealSource::with_hand_seed(std::string seed_text) const {
     p.hand_seeds.push_back(p.seed + ":" + std::to_string(p.hand_seeds.size()));
   p.hand_seeds.push_back(std::move(seed_text));
   DealSource out;
-  out.plan_ = std::make_shared<const Plan>(std::move(p));
+  out.plan_ = make_plan(std::move(p));
   return out;
 }
 

@@ -61,7 +61,11 @@ class DealSource {
     std::vector<std::string> hand_seeds;
     std::vector<std::vector<Card>> deals;
     bool live = false;
+    // SHA-256 (hex) of each hand_seeds entry, computed once: every view of
+    // every seat shows the digests of the hands so far.
+    std::vector<std::string> seed_digests;
   };
+  static std::shared_ptr<const Plan> make_plan(Plan p);
   std::shared_ptr<const Plan> plan_;
 };
 
