@@ -17,8 +17,9 @@ export const nowUs = () => Number(process.hrtime.bigint() / 1000n);
 // per-socket client cost low.
 export const joinFrame = (ref, topic, payload = '{}') =>
   `["${ref}","${ref}",${JSON.stringify(topic)},"phx_join",${payload}]`;
+// Any other client frame; joinRef null when the topic was never joined.
 export const pushFrame = (joinRef, ref, topic, event, payloadJson) =>
-  `["${joinRef}","${ref}",${JSON.stringify(topic)},${JSON.stringify(event)},${payloadJson}]`;
+  `[${joinRef === null ? 'null' : `"${joinRef}"`},"${ref}",${JSON.stringify(topic)},${JSON.stringify(event)},${payloadJson}]`;
 export const heartbeatFrame = (ref) => `[null,"${ref}","phoenix","heartbeat",{}]`;
 
 // A cheap classifier for inbound text frames: parses only what the caller

@@ -10,27 +10,29 @@
 //
 // Run with --help for the options. bench/load/run.sh starts a server and runs
 // both scenarios; see RESULTS.md.
-import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import {
-  CLK_TCK,
-  fmtUs,
-  histFromSparse,
-  histMerge,
-  histStats,
-  loadAvg,
-  machineCpu,
-  metrics,
-  newHist,
-  newToken,
-  procCpu,
-  procStatus,
-  sleep,
-  socketUrl,
-} from './lib.mjs';
+  allStats as statsOf,
+  cpuShares,
+  loopbackTarget,
+  makeLog,
+  mergeCounts,
+  mergedLatency,
+  numArg,
+  onSignals,
+  parseArgs,
+  serverErrors,
+  serverSample,
+  stopAll as stopWorkers,
+  sum,
+  waitWithProgress,
+  windowEnd,
+  WorkerProcess,
+} from './coordinator-lib.mjs';
+import { fmtUs, loadAvg, machineCpu, metrics, newToken, procStatus, sleep, socketUrl } from './lib.mjs';
 import { main as roomsMain, SCENARIOS as ROOM_SCENARIOS } from './rooms.mjs';
 
 // The rooms scenarios have their own coordinator and workers (rooms.mjs,
@@ -73,168 +75,70 @@ fanout:
 `;
 
 // ---------------------------------------------------------------- args
-function parseArgs(argv) {
-  const a = { _: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const k = argv[i];
-    if (!k.startsWith('--')) {
-      a._.push(k);
-      continue;
-    }
-    const name = k.slice(2);
-    if (name === 'deflate' || name === 'help') a[name] = true;
-    else a[name] = argv[++i];
-  }
-  return a;
-}
-
-const args = parseArgs(process.argv.slice(2));
+const args = parseArgs(process.argv.slice(2), ['deflate', 'help']);
 const scenario = args._[0];
 if (args.help || !['idle', 'fanout'].includes(scenario) || !args.url) {
   process.stdout.write(USAGE);
   process.exit(args.help ? 0 : 2);
 }
-const num = (k, d) => (args[k] === undefined ? d : Number(args[k]));
-const base = args.url;
-{
-  const h = new URL(base).hostname;
-  if (!(h.startsWith('127.') || h === 'localhost' || h === '[::1]')) {
-    console.error(`refusing ${base}: this tool only targets loopback addresses`);
-    process.exit(2);
-  }
-}
-const serverPid = Number(args['server-pid']);
-if (!serverPid) {
-  console.error('--server-pid is required (RSS and CPU come from /proc/<pid>)');
-  process.exit(2);
-}
+const num = numArg(args);
+const target = loopbackTarget(args);
+if (!target) process.exit(2);
+const { base, serverPid } = target;
 const localBase = num('local-base', 2);
 const concurrency = num('concurrency', 100);
 const rampTimeoutMs = num('ramp-timeout', 240) * 1000;
 const runId = `${process.pid.toString(36)}${Date.now().toString(36).slice(-4)}`;
 
-const log = (...m) => console.log(`[load ${new Date().toISOString().slice(11, 19)}]`, ...m);
+const log = makeLog('load');
 
 // ---------------------------------------------------------------- workers
-class Worker {
-  constructor(id, role) {
-    this.id = id;
-    this.role = role;
-    this.proc = fork(path.join(HERE, 'worker.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    this.waiting = new Map();
-    this.seq = 0;
-    this.ready = new Promise((res, rej) => {
-      this.readyRes = res;
-      this.readyRej = rej;
-    });
-    this.last = null;
-    this.proc.on('message', (m) => {
-      if (m.stats) this.last = m.stats;
-      if (m.ev === 'ready') this.readyRes(m.stats);
-      else if (m.ev === 'fatal') {
-        console.error(`worker ${id}: ${m.error}`);
-        this.readyRej(new Error(m.error));
-        for (const w of this.waiting.values()) w.rej(new Error(m.error));
-      } else if (m.id !== undefined && this.waiting.has(m.id)) {
-        this.waiting.get(m.id).res(m.stats);
-        this.waiting.delete(m.id);
-      } else if (m.ev === 'published' && this.onPublished) this.onPublished(m.stats);
-    });
-    this.proc.on('exit', (code) => {
-      this.exited = true;
-      if (code) this.readyRej(new Error(`worker ${id} exited with ${code}`));
-      for (const w of this.waiting.values()) w.rej(new Error(`worker ${id} exited`));
-    });
-  }
-  start(cfg) {
-    this.proc.send({ cmd: 'start', cfg });
-  }
-  request(cmd, extra = {}, timeoutMs = 30_000) {
-    const id = ++this.seq;
-    return new Promise((res, rej) => {
-      const t = setTimeout(() => {
-        this.waiting.delete(id);
-        rej(new Error(`worker ${this.id}: ${cmd} timed out`));
-      }, timeoutMs);
-      this.waiting.set(id, {
-        res: (v) => {
-          clearTimeout(t);
-          res(v);
-        },
-        rej: (e) => {
-          clearTimeout(t);
-          rej(e);
-        },
-      });
-      this.proc.send({ cmd, id, ...extra });
-    });
-  }
-  stop() {
-    if (this.exited) return Promise.resolve();
-    return new Promise((res) => {
-      const t = setTimeout(() => {
-        this.proc.kill('SIGKILL');
-        res();
-      }, 3000);
-      this.proc.once('exit', () => {
-        clearTimeout(t);
-        res();
-      });
-      try {
-        this.proc.send({ cmd: 'stop' });
-      } catch {
-        this.proc.kill('SIGKILL');
-      }
-    });
-  }
+// A worker.mjs process; `ready` is its first `ready` event (sockets open
+// and joined).
+function newWorker(id) {
+  const w = new WorkerProcess(id, path.join(HERE, 'worker.mjs'));
+  w.ready = w.once('ready');
+  return w;
 }
 
 let workers = [];
-async function stopAll() {
-  await Promise.all(workers.map((w) => w.stop()));
-}
-for (const sig of ['SIGINT', 'SIGTERM']) {
-  process.on(sig, async () => {
-    await stopAll();
-    process.exit(130);
-  });
-}
+const stopAll = () => stopWorkers(workers);
+onSignals(stopAll);
+const allStats = (extra) => statsOf(workers, extra);
+const server = () => serverSample(serverPid);
 
-const sum = (arr, f) => arr.reduce((a, x) => a + (f(x) || 0), 0);
-const mergeCounts = (arr, f) => {
-  const out = {};
-  for (const x of arr) for (const [k, v] of Object.entries(f(x) || {})) out[k] = (out[k] || 0) + v;
-  return out;
-};
-const allStats = (extra) => Promise.all(workers.map((w) => w.request('stats', extra)));
-
-function server() {
-  const s = procStatus(serverPid);
-  const c = procCpu(serverPid);
-  return { ...s, cpuTicks: c.total, userTicks: c.user, sysTicks: c.sys };
-}
-
-// Waits for every worker's `ready`, printing progress; returns false on timeout.
+// Waits for every worker's `ready`, printing progress; `ok` is false on timeout.
 async function ramp(label, expected) {
   const t0 = Date.now();
-  let done = false;
-  const all = Promise.all(workers.map((w) => w.ready)).then(() => (done = true));
-  all.catch(() => {});
-  while (!done && Date.now() - t0 < rampTimeoutMs) {
-    await Promise.race([all, sleep(2000)]);
-    if (done) break;
-    const st = await allStats().catch(() => []);
-    const m = await metrics(base);
-    log(
-      `${label}: opened ${sum(st, (s) => s.opened)}/${expected}, joined ${sum(st, (s) => s.joined)},` +
-        ` failed ${sum(st, (s) => s.openFailed + s.joinFailed)}, server conns ${m ? m.parlor_connections : '?'},` +
-        ` server RSS ${(procStatus(serverPid).rssKiB / 1024).toFixed(1)} MiB`,
-    );
-  }
-  await all.catch((e) => {
-    throw e;
+  const all = Promise.all(workers.map((w) => w.ready));
+  const { done } = await waitWithProgress(all, {
+    timeoutMs: rampTimeoutMs,
+    everyMs: 2000,
+    progress: async () => {
+      const st = await allStats().catch(() => []);
+      const m = await metrics(base);
+      log(
+        `${label}: opened ${sum(st, (s) => s.opened)}/${expected}, joined ${sum(st, (s) => s.joined)},` +
+          ` failed ${sum(st, (s) => s.openFailed + s.joinFailed)}, server conns ${m ? m.parlor_connections : '?'},` +
+          ` server RSS ${(procStatus(serverPid).rssKiB / 1024).toFixed(1)} MiB`,
+      );
+    },
   });
+  await all;
   return { ok: done, seconds: (Date.now() - t0) / 1000 };
+}
+
+// Starts worker `w` in `role` (see worker.mjs) on its own session: `cfg`
+// and the settings every role shares. Worker w connects from 127.0.0.(local-base + w).
+function startWorker(w, role, token, cfg) {
+  w.start({
+    role,
+    url: socketUrl(base, token),
+    ...cfg,
+    concurrency,
+    deflate: !!args.deflate,
+    localAddress: localBase ? `127.0.0.${localBase + w.id}` : null,
+  });
 }
 
 function tokensFor(n, prefix) {
@@ -258,19 +162,14 @@ async function runIdle() {
   log(`server before: RSS ${s0.rssKiB} KiB, threads ${s0.threads}, conns ${m0 ? m0.parlor_connections : '?'}`);
 
   const tokens = await tokensFor(procs, 'idle');
-  workers = Array.from({ length: procs }, (_, w) => new Worker(w, 'idle'));
+  workers = Array.from({ length: procs }, (_, w) => newWorker(w));
   workers.forEach((w, i) =>
-    w.start({
-      role: 'idle',
-      url: socketUrl(base, tokens[i]),
+    startWorker(w, 'idle', tokens[i], {
       count: Math.min(perProc, total - i * perProc),
       base: i * perProc,
       topicPrefix: `conformance:idle:${runId}`,
       perTopic,
       hbSec,
-      concurrency,
-      deflate: !!args.deflate,
-      localAddress: localBase ? `127.0.0.${localBase + i}` : null,
     }),
   );
   const r = await ramp('idle ramp', total);
@@ -349,7 +248,7 @@ async function runIdle() {
       threads: s1.threads,
       rssDeltaKiB: deltaKiB,
       rssPerSocketKiB: held > 0 ? deltaKiB / held : null,
-      errors: m1 ? Object.fromEntries(Object.entries(m1).filter(([k]) => k.startsWith('parlor_errors_total'))) : null,
+      errors: serverErrors(m1),
     },
     clientRssKiB: st1.map((x) => x.rssKiB),
     samples,
@@ -399,21 +298,9 @@ async function runFanout() {
   log(`offered ${rates.map((x) => x * subs).join(', ')} msgs/s; warmup ${warmupMs / 1000} s, window ${durationMs / 1000} s per step`);
 
   const tokens = await tokensFor(procs + 1, 'fanout');
-  const subW = Array.from({ length: procs }, (_, w) => new Worker(w, 'sub'));
+  const subW = Array.from({ length: procs }, (_, w) => newWorker(w));
   workers = [...subW];
-  subW.forEach((w, i) =>
-    w.start({
-      role: 'sub',
-      url: socketUrl(base, tokens[i]),
-      count: Math.min(perProc, subs - i * perProc),
-      base: i * perProc,
-      topic,
-      hbSec,
-      concurrency,
-      deflate: !!args.deflate,
-      localAddress: localBase ? `127.0.0.${localBase + i}` : null,
-    }),
-  );
+  subW.forEach((w, i) => startWorker(w, 'sub', tokens[i], { count: Math.min(perProc, subs - i * perProc), base: i * perProc, topic, hbSec }));
   const r = await ramp('subscribers', subs);
   // Each join broadcasts a presence_diff to every member already there
   // (the conformance topic always tracks presence), so S joins cost about
@@ -422,19 +309,9 @@ async function runFanout() {
   await quiesce('presence storm');
   const stormSeconds = (Date.now() - storm0) / 1000;
 
-  const pub = new Worker(procs, 'pub');
+  const pub = newWorker(procs);
   workers.push(pub);
-  pub.start({
-    role: 'pub',
-    url: socketUrl(base, tokens[procs]),
-    count: pubSockets,
-    base: 0,
-    topic,
-    hbSec,
-    concurrency,
-    deflate: !!args.deflate,
-    localAddress: localBase ? `127.0.0.${localBase + procs}` : null,
-  });
+  startWorker(pub, 'pub', tokens[procs], { count: pubSockets, base: 0, topic, hbSec });
   await pub.ready;
   await quiesce('publisher joins');
   const joined = sum(await Promise.all(subW.map((w) => w.request('stats'))), (s) => s.joined);
@@ -480,7 +357,7 @@ async function runFanout() {
 async function fanoutStep({ rate, procs, pub, warmupMs, durationMs, padBytes }) {
   const subW = workers.slice(0, procs);
   const before = await Promise.all(workers.map((w) => w.request('stats')));
-  const published = new Promise((res) => (pub.onPublished = res));
+  const published = pub.once('published');
   log(`step ${rate} broadcasts/s: publishing`);
   pub.proc.send({ cmd: 'go', rate, durationMs: warmupMs + durationMs + 500, padBytes });
   await sleep(warmupMs);
@@ -495,13 +372,7 @@ async function fanoutStep({ rate, procs, pub, warmupMs, durationMs, padBytes }) 
   };
   await sleep(durationMs);
   // Window end.
-  const b = {
-    t: process.hrtime.bigint(),
-    srv: server(),
-    mach: machineCpu(),
-    w: await Promise.all(workers.map((w) => w.request('stats', { withHist: true }))),
-    m: await metrics(base),
-  };
+  const b = await windowEnd(workers, serverPid, base);
   await published;
   // Let the tail arrive before counting losses (a backlog drains here).
   const drain0 = Date.now();
@@ -512,19 +383,11 @@ async function fanoutStep({ rate, procs, pub, warmupMs, durationMs, padBytes }) 
   const secs = Number(b.t - a.t) / 1e9;
   const subB = b.w.slice(0, procs);
   const delivered = sum(subB, (s) => s.shouts);
-  const hist = newHist();
-  for (const s of subB) histMerge(hist, histFromSparse(s.hist));
-  const lat = histStats(hist);
-  const histFirst = newHist();
-  for (const s of subB) histMerge(histFirst, histFromSparse(s.histFirst));
-  const latFirst = histStats(histFirst);
-  const srvCpuPct = ((b.srv.cpuTicks - a.srv.cpuTicks) / CLK_TCK / secs) * 100;
-  const srvUserPct = ((b.srv.userTicks - a.srv.userTicks) / CLK_TCK / secs) * 100;
-  const srvSysPct = ((b.srv.sysTicks - a.srv.sysTicks) / CLK_TCK / secs) * 100;
-  const machBusyPct = ((b.mach.busy - a.mach.busy) / (b.mach.total - a.mach.total)) * 100 * 2; // of 200%
-  const clientCpuPct = b.w.map((s, i) => ((s.cpuUs - a.w[i].cpuUs) / 1e6 / secs) * 100);
-  const clientSysPct = b.w.reduce((acc, s, i) => acc + ((s.cpuSysUs - a.w[i].cpuSysUs) / 1e6 / secs) * 100, 0);
-  const clientTotalPct = clientCpuPct.reduce((x, y) => x + y, 0);
+  const lat = mergedLatency(subB, 'hist');
+  const latFirst = mergedLatency(subB, 'histFirst');
+  const cpu = cpuShares(a, b, secs);
+  const srvCpuPct = cpu.serverPct;
+  const clientTotalPct = cpu.clientTotalPct;
   const framesOut = b.m && a.m ? b.m.parlor_frames_out_total - a.m.parlor_frames_out_total : null;
 
   const pubBefore = before[procs];
@@ -552,22 +415,16 @@ async function fanoutStep({ rate, procs, pub, warmupMs, durationMs, padBytes }) 
     closedSockets: sum(fin, (s) => s.closed),
     closeCodes: mergeCounts(fin, (s) => s.closeCodes),
     cpu: {
-      serverPct: srvCpuPct,
-      serverUserPct: srvUserPct,
-      serverSysPct: srvSysPct,
-      machineBusyPct: machBusyPct,
-      clientPct: clientCpuPct,
-      clientTotalPct,
-      clientSysPct,
+      ...cpu, // serverPct, serverUserPct, serverSysPct, machineBusyPct, clientPct, clientTotalPct, clientSysPct
       // CPU time per delivered message: server (its kernel time includes
       // most of the receiver's loopback TCP work) and the load workers.
       serverUsPerMsg: delivered ? ((srvCpuPct / 100) * secs * 1e6) / delivered : null,
       clientUsPerMsg: delivered ? ((clientTotalPct / 100) * secs * 1e6) / delivered : null,
-      othersPct: Math.max(0, machBusyPct - srvCpuPct - clientTotalPct),
+      othersPct: Math.max(0, cpu.machineBusyPct - srvCpuPct - clientTotalPct),
       note: 'percent of one core; the machine has 2 cores (200%)',
     },
     serverRssKiB: b.srv.rssKiB,
-    serverErrors: b.m ? Object.fromEntries(Object.entries(b.m).filter(([k]) => k.startsWith('parlor_errors_total'))) : null,
+    serverErrors: serverErrors(b.m),
     loadAvg: loadAvg(),
   };
   st.targets = {

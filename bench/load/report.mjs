@@ -3,10 +3,11 @@
 //   node report.mjs idle.json fanout.json rooms.json ... [--markdown]
 import { readFileSync } from 'node:fs';
 
+import { fmtUs as us } from './lib.mjs';
+
 const files = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const md = process.argv.includes('--markdown');
 const rows = [];
-const us = (x) => (Number.isFinite(x) ? (x < 1000 ? `${x.toFixed(0)} us` : `${(x / 1000).toFixed(2)} ms`) : String(x));
 const yes = (b) => (b ? 'MET' : 'NOT MET');
 
 for (const f of files) {

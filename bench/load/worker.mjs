@@ -17,17 +17,17 @@
 // JSON-parses a broadcast.
 import WebSocket from 'ws';
 
+import { histAdd, histStats, histToSparse, joinFrame, newHist, nowUs, parseFrame, pushFrame } from './lib.mjs';
 import {
-  heartbeatFrame,
-  histAdd,
-  histStats,
-  histToSparse,
-  joinFrame,
-  newHist,
-  nowUs,
-  parseFrame,
-  pushFrame,
-} from './lib.mjs';
+  bump,
+  inLanes,
+  newWebSocket,
+  processStats,
+  send,
+  serveCoordinator,
+  startHeartbeats,
+  terminateAndExit,
+} from './worker-lib.mjs';
 
 let cfg = null;
 const socks = [];
@@ -66,13 +66,7 @@ let hbHist = newHist(); // heartbeat round trip, since the last reset
 let nextRef = 1000;
 let nextSeq = 0; // broadcast sequence numbers, unique across rate steps
 
-const send = (m) => process.send && process.send(m);
-const bump = (o, k) => (o[k] = (o[k] || 0) + 1);
-
-process.on('message', (m) => {
-  handle(m).catch((e) => send({ ev: 'fatal', error: String(e && e.stack ? e.stack : e) }));
-});
-process.on('disconnect', () => process.exit(0));
+serveCoordinator(handle);
 
 async function handle(m) {
   switch (m.cmd) {
@@ -80,7 +74,7 @@ async function handle(m) {
       cfg = m.cfg;
       // Heartbeats run from the start: a socket that joined early must not
       // sit silent through a long ramp (the server's idle timeout is 60 s).
-      startHeartbeats();
+      startHeartbeats(socks, cfg.hbSec, st, () => String(nextRef++));
       await openAll();
       send({ ev: 'ready', stats: snapshot() });
       break;
@@ -99,22 +93,13 @@ async function handle(m) {
       send({ ev: 'published', stats: snapshot() });
       break;
     case 'stop':
-      for (const s of socks) s.ws.terminate();
-      setTimeout(() => process.exit(0), 50);
+      terminateAndExit(socks);
       break;
   }
 }
 
 function snapshot(withHist = false) {
-  const cpu = process.cpuUsage();
-  const out = {
-    ...st,
-    open: socks.filter((s) => s.ws.readyState === WebSocket.OPEN).length,
-    cpuUs: cpu.user + cpu.system,
-    cpuSysUs: cpu.system,
-    rssKiB: Math.round(process.memoryUsage().rss / 1024),
-    hb: histStats(hbHist),
-  };
+  const out = { ...st, ...processStats(socks), hb: histStats(hbHist) };
   if (withHist) {
     out.hist = histToSparse(hist);
     out.histFirst = histToSparse(histFirst);
@@ -129,31 +114,11 @@ function topicFor(globalIndex) {
   return `${cfg.topicPrefix}:${Math.floor(globalIndex / cfg.perTopic)}`;
 }
 
-async function openAll() {
-  let next = 0;
-  const lanes = [];
-  for (let l = 0; l < Math.min(cfg.concurrency, cfg.count); l++) {
-    lanes.push(
-      (async () => {
-        while (next < cfg.count) {
-          const i = next++;
-          await openOne(cfg.base + i);
-        }
-      })(),
-    );
-  }
-  await Promise.all(lanes);
-}
+const openAll = () => inLanes(cfg.count, cfg.concurrency, (i) => openOne(cfg.base + i));
 
 function openOne(globalIndex) {
   return new Promise((resolve) => {
-    const ws = new WebSocket(cfg.url, {
-      perMessageDeflate: cfg.deflate,
-      localAddress: cfg.localAddress || undefined,
-      handshakeTimeout: 30_000,
-      skipUTF8Validation: true,
-      maxPayload: 1 << 20,
-    });
+    const ws = newWebSocket(cfg.url, { deflate: cfg.deflate, localAddress: cfg.localAddress, maxPayload: 1 << 20 });
     const s = { ws, topic: topicFor(globalIndex), joinRef: null, hbRef: null, hbSent: 0, joined: false };
     let settled = false;
     const done = () => {
@@ -269,28 +234,6 @@ function onFrame(s, buf) {
       bump(st.pubErrReasons, (payload && payload.response && payload.response.reason) || 'error');
     }
   }
-}
-
-// ---------------------------------------------------------------- heartbeats
-// phoenix.js sends a heartbeat 30 s after open and 30 s after each reply.
-// Here one 1 s tick walks 1/hbSec of the sockets, so every socket gets one
-// heartbeat per hbSec and the load is spread evenly, with no timer per socket.
-function startHeartbeats() {
-  if (!cfg.hbSec) return;
-  let tick = 0;
-  const t = setInterval(() => {
-    const slot = tick++ % cfg.hbSec;
-    for (let i = slot; i < socks.length; i += cfg.hbSec) {
-      const s = socks[i];
-      if (s.ws.readyState !== WebSocket.OPEN) continue;
-      if (s.hbRef !== null) st.hbMissed++; // phoenix.js would drop the socket here
-      s.hbRef = String(nextRef++);
-      s.hbSent = nowUs();
-      st.hbSent++;
-      s.ws.send(heartbeatFrame(s.hbRef));
-    }
-  }, 1000);
-  t.unref();
 }
 
 // ---------------------------------------------------------------- publisher
