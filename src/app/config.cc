@@ -48,6 +48,9 @@ environment variable in brackets; a flag wins over its variable.
   --room-close-after SEC  close unfinished rooms idle this long [PARLOR_ROOM_CLOSE_AFTER] (7200)
   --durability MODE    process (survives kill -9) or power (fsync each commit)
                        [PARLOR_DURABILITY] (process)
+  --checkpoint-ms N     copy the WAL into the database file this often, on a
+                       thread of its own; 0 leaves it to SQLite, inline with
+                       commits [PARLOR_CHECKPOINT_MS] (200)
   --test-mode          enable test-only features (the conformance:* topic, games
                        started from fixed deals, fault injection)
                        [PARLOR_TEST_MODE=1]; never in production
@@ -133,6 +136,7 @@ std::vector<Option> options() {
          c.app.power_loss_durability = v == "power";
          return Status::Ok();
        }},
+      {"--checkpoint-ms", "PARLOR_CHECKPOINT_MS", true, number<int>("--checkpoint-ms", 0, 600000, [](C& c, int n) { c.app.checkpoint_every = std::chrono::milliseconds(n); })},
       {"--test-mode", "PARLOR_TEST_MODE", false, [](C& c, std::string_view v) { c.test_mode = truthy(v); return Status::Ok(); }},
       {"--quiet", "PARLOR_QUIET", false, [](C& c, std::string_view v) { c.server.quiet = truthy(v); return Status::Ok(); }},
   };

@@ -43,7 +43,7 @@ TEST(ServeConfig, Defaults) {
 }
 
 TEST(ServeConfig, FlagsAndEnvironmentFlagsWin) {
-  auto c = parse({"--port", "5000", "--test-mode", "--data=/tmp/d", "--idle-timeout", "2.5", "--room-evict-after", "30"},
+  auto c = parse({"--port", "5000", "--test-mode", "--data=/tmp/d", "--idle-timeout", "2.5", "--room-evict-after", "30", "--checkpoint-ms", "0"},
                  {{"PARLOR_PORT", "4500"}, {"PARLOR_STATIC", "/s"}, {"PARLOR_ALLOW_ORIGINS", "https://a,https://b"}});
   ASSERT_TRUE(c.ok()) << c.error().message;
   EXPECT_EQ(c->server.port, 5000);
@@ -52,6 +52,7 @@ TEST(ServeConfig, FlagsAndEnvironmentFlagsWin) {
   EXPECT_EQ(c->server.static_dir, "/s");
   EXPECT_EQ(c->server.limits.idle_timeout, std::chrono::milliseconds(2500));
   EXPECT_EQ(c->app.registry.evict_after, std::chrono::seconds(30));
+  EXPECT_EQ(c->app.checkpoint_every, std::chrono::milliseconds(0));
   EXPECT_EQ(c->server.allowed_origins, (std::vector<std::string>{"https://a", "https://b"}));
   auto e = parse({}, {{"PARLOR_TEST_MODE", "1"}, {"PARLOR_SECRET", std::string(40, 'x')}});
   EXPECT_TRUE(e->test_mode);

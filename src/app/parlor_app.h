@@ -4,6 +4,7 @@
 // and the HTTP history API. `parlor serve` builds one, registers its topics,
 // and starts it once the server listens.
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -35,6 +36,7 @@ struct AppConfig {
   RegistryConfig registry;
   unsigned bot_threads = 1;
   bool power_loss_durability = false;  // synchronous=FULL instead of NORMAL
+  std::chrono::milliseconds checkpoint_every{200};  // background WAL checkpoints; 0: inline
 };
 
 class ParlorApp {

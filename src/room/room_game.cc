@@ -120,15 +120,16 @@ void Room::on_durable(std::int64_t seq, const Status&) {
 }
 
 void Room::publish(const rules::StatePtr& shown) {
-  // One view per seat (spectators and a player's extra tabs share theirs),
-  // built once however many connections show it.
+  // One view per seat, built once and moved to its last connection
+  // (spectators and a player's extra tabs share one; copies cost as much as
+  // building), with one seats list for all of them.
   const json::array seats = seats_json();
-  std::map<int, json::object> by_seat;
-  for (const auto& [conn, c] : conns_) {
-    int seat = seat_of(c.player.id);
-    auto it = by_seat.find(seat);
-    if (it == by_seat.end()) it = by_seat.emplace(seat, view_of(shown, shown_version_, seat, seats)).first;
-    host_.push(conn, "view", it->second);
+  std::map<int, std::vector<ConnId>> by_seat;
+  for (const auto& [conn, c] : conns_) by_seat[seat_of(c.player.id)].push_back(conn);
+  for (auto& [seat, conns] : by_seat) {
+    json::object view = view_of(shown, shown_version_, seat, seats);
+    for (size_t i = 0; i + 1 < conns.size(); ++i) host_.push(conns[i], "view", view);
+    host_.push(conns.back(), "view", std::move(view));
   }
 }
 
