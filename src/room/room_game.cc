@@ -114,9 +114,15 @@ void Room::on_durable(std::int64_t seq, const Status&) {
     if (p.reply) host_.reply(*p.reply, true, json::object{{"version", p.version}});
     shown_ = p.state;
     shown_version_ = p.version;
+    if (shown_->is_over() && rec_.status == "playing" && pending_.empty()) {
+      // The game's last move: the result is stored before anyone is shown
+      // the end (finish_game pushes the final views), so a client that sees
+      // game_over can fetch the record at once.
+      finish_game();
+      continue;
+    }
     publish(p.state);
   }
-  if (shown_ && shown_->is_over() && rec_.status == "playing" && pending_.empty()) finish_game();
 }
 
 void Room::publish(const rules::StatePtr& shown) {

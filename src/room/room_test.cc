@@ -37,8 +37,11 @@ class ScriptedHost final : public RoomHost {
   };
 
   void push(ConnId conn, std::string_view event, json::object payload) override {
+    if (on_push) on_push(event, payload);
     sent.push_back({conn, std::string(event), std::move(payload)});
   }
+  // Optional: sees every push as it is made (to check what is stored by then).
+  std::function<void(std::string_view, const json::object&)> on_push;
   void reply(const ReplyTo& to, bool ok, json::object payload) override {
     replies.push_back({to.token, ok, std::move(payload)});
   }
@@ -297,8 +300,18 @@ TEST_F(RoomTest, AFullGameWithBotsFinishesAndIsRecorded) {
   ASSERT_TRUE(send(1, "sit", {{"seat", 0}}).ok);
   for (int s = 1; s < 4; ++s) ASSERT_TRUE(send(1, "add_bot", {{"seat", s}}).ok);
   ASSERT_TRUE(send(1, "start", {}).ok);
+  // Nobody is shown the end before the result is stored: a client seeing
+  // game_over may fetch the record at once.
+  int game_over_views = 0;
+  host_->on_push = [&](std::string_view event, const json::object& p) {
+    if (event != "view" || !p.contains("status") || p.at("status") != "game_over") return;
+    ++game_over_views;
+    EXPECT_TRUE(store_->load_result("r_test").has_value()) << "game_over shown before the result was stored";
+  };
   play_out(this, *host_, *room_, 1);
   ASSERT_EQ(room_->status(), "finished");
+  EXPECT_GT(game_over_views, 0);
+  host_->on_push = nullptr;
   auto result = store_->load_result("r_test");
   ASSERT_TRUE(result.has_value());
   EXPECT_EQ(result->game, "hearts");
