@@ -83,20 +83,13 @@ void value(std::string& out, const char* name, int64_t v) {
 std::string Metrics::render() const {
   std::string out;
   auto load = [](const std::atomic<int64_t>& a) { return a.load(std::memory_order_relaxed); };
-  metric(out, "parlor_connections", "gauge", "Open WebSocket connections.");
-  value(out, "parlor_connections", load(connections));
-  metric(out, "parlor_connections_total", "counter", "WebSocket connections accepted.");
-  value(out, "parlor_connections_total", load(connections_total));
-  metric(out, "parlor_frames_in_total", "counter", "WebSocket messages received.");
-  value(out, "parlor_frames_in_total", load(frames_in));
-  metric(out, "parlor_frames_out_total", "counter", "WebSocket messages sent.");
-  value(out, "parlor_frames_out_total", load(frames_out));
-  metric(out, "parlor_bytes_in_total", "counter", "WebSocket payload bytes received.");
-  value(out, "parlor_bytes_in_total", load(bytes_in));
-  metric(out, "parlor_bytes_out_total", "counter", "WebSocket payload bytes sent.");
-  value(out, "parlor_bytes_out_total", load(bytes_out));
-  metric(out, "parlor_http_requests_total", "counter", "HTTP requests handled (not upgrades).");
-  value(out, "parlor_http_requests_total", load(http_requests));
+  append_metric(out, "parlor_connections", "gauge", "Open WebSocket connections.", load(connections));
+  append_metric(out, "parlor_connections_total", "counter", "WebSocket connections accepted.", load(connections_total));
+  append_metric(out, "parlor_frames_in_total", "counter", "WebSocket messages received.", load(frames_in));
+  append_metric(out, "parlor_frames_out_total", "counter", "WebSocket messages sent.", load(frames_out));
+  append_metric(out, "parlor_bytes_in_total", "counter", "WebSocket payload bytes received.", load(bytes_in));
+  append_metric(out, "parlor_bytes_out_total", "counter", "WebSocket payload bytes sent.", load(bytes_out));
+  append_metric(out, "parlor_http_requests_total", "counter", "HTTP requests handled (not upgrades).", load(http_requests));
   {
     std::lock_guard lock(mu_);
     metric(out, "parlor_channels_joined", "gauge", "Joined channels by topic prefix.");
@@ -108,8 +101,7 @@ std::string Metrics::render() const {
       out += "parlor_errors_total{code=\"" + label(code) + "\"} " + std::to_string(n) + "\n";
     }
   }
-  metric(out, "parlor_process_resident_memory_bytes", "gauge", "Resident set size of the process.");
-  value(out, "parlor_process_resident_memory_bytes", process_rss_bytes());
+  append_metric(out, "parlor_process_resident_memory_bytes", "gauge", "Resident set size of the process.", process_rss_bytes());
   std::vector<std::function<std::string()>> sources;
   {
     std::lock_guard lock(mu_);

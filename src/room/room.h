@@ -150,6 +150,7 @@ class Room {
     return view_of(state, version, seat, seats_json());
   }
   json::array seats_json() const;
+  void push_room();  // the room info to every connection
   void push_room_and_views();
   void save_record();
   int seat_of(const std::string& player_id) const;

@@ -45,8 +45,7 @@ Status Room::start_game(json::object setup_record) {
   append_step(std::move(step), std::nullopt);
   // The status changed (start or rematch): everyone hears it at once; the
   // first view follows when the start is durable.
-  json::object room = info();
-  for (const auto& [conn, c] : conns_) host_.push(conn, "room", room);
+  push_room();
   host_.summary_changed(summary());
   return Status::Ok();
 }

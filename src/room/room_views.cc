@@ -45,12 +45,14 @@ json::object Room::view_for(ConnId conn) const {
   return view_of(shown_, shown_version_, seat);
 }
 
-void Room::push_room_and_views() {
+void Room::push_room() {
   json::object room = info();
-  for (const auto& [conn, c] : conns_) {
-    host_.push(conn, "room", room);
-    host_.push(conn, "view", view_for(conn));
-  }
+  for (const auto& [conn, c] : conns_) host_.push(conn, "room", room);
+}
+
+void Room::push_room_and_views() {
+  push_room();
+  publish(shown_);
   host_.summary_changed(summary());
 }
 
