@@ -2,7 +2,7 @@
 // raised and the rest dimmed (only while the player must choose). Keyboard:
 // one tab stop for the whole hand, arrow keys move between cards, Enter or
 // Space plays (or selects) the focused card.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { CardFace } from './CardFace';
 import { cardName, type CardCode } from './cards';
 
@@ -32,8 +32,10 @@ export function Hand({ cards, active, choosing, selected, selecting, onActivate,
   }, [n, focus]);
 
   // A played card leaves the hand; keep keyboard focus in the hand on the
-  // card that took its place instead of dropping it to the page.
-  useEffect(() => {
+  // card that took its place instead of dropping it to the page. A layout
+  // effect, so focus moves in the same commit that removes the card: nobody
+  // (a screen reader, the next key press) ever finds it on the page body.
+  useLayoutEffect(() => {
     if (!hadFocus.current || n === 0) return;
     const active = document.activeElement;
     if (!active || active === document.body) refs.current[Math.min(focus, n - 1)]?.focus();
