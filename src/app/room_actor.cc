@@ -219,6 +219,11 @@ void RoomActor::push(room::ConnId conn, std::string_view event, json::object pay
   if (it != conns_.end()) it->second.ctx->push(event, std::move(payload));
 }
 
+void RoomActor::push_text(room::ConnId conn, std::string_view event, std::string_view payload_json) {
+  auto it = conns_.find(conn);
+  if (it != conns_.end()) it->second.ctx->push_text(event, payload_json);
+}
+
 void RoomActor::reply(const room::ReplyTo& to, bool ok, json::object payload) {
   auto r = replies_.find(to.token);
   if (r == replies_.end()) return;

@@ -77,6 +77,7 @@ class RoomActor : public room::RoomHost, public std::enable_shared_from_this<Roo
 
   // RoomHost (called on the strand by the Room).
   void push(room::ConnId conn, std::string_view event, boost::json::object payload) override;
+  void push_text(room::ConnId conn, std::string_view event, std::string_view payload_json) override;
   void reply(const room::ReplyTo& to, bool ok, boost::json::object payload) override;
   void append(room::LogEntry entry, std::function<void(Status)> on_durable) override;
   void store_chat(room::ChatMessage msg,

@@ -6,6 +6,7 @@
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/json/parse.hpp>
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
@@ -45,6 +46,9 @@ class RecordingContext final : public channels::ChannelContext,
   }
   void push(std::string_view event, channels::Payload payload) override {
     record("push:" + std::string(event), std::move(payload));
+  }
+  void push_text(std::string_view event, std::string_view payload_json) override {
+    push(event, json::parse(payload_json).as_object());
   }
   void broadcast(std::string_view, std::string_view, channels::Payload) override {}
   std::string track(std::string, json::object) override { return ""; }

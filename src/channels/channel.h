@@ -93,6 +93,9 @@ class ChannelContext {
   // Pushes an event to this join only: [join_ref, null, topic, event, payload].
   // Pushes made inside join() go out right after the join reply.
   virtual void push(std::string_view event, Payload payload) = 0;
+  // The same with a payload that is already the JSON text of an object, for
+  // a sender that serialises one payload for several joins.
+  virtual void push_text(std::string_view event, std::string_view payload_json) = 0;
   // Sends `payload` to every channel joined to `topic` (any topic), encoded
   // once: [null, null, topic, event, payload]. Called on this topic's own
   // executor for this topic, it is delivered before anything sent later.

@@ -251,6 +251,10 @@ void ChannelSlot::push(std::string_view event, Payload payload) {
                                         channels::json_text(std::get<json::object>(payload)))));
 }
 
+void ChannelSlot::push_text(std::string_view event, std::string_view payload_json) {
+  emit(text_frame(channels::encode_push(join_ref_, topic_->name, event, payload_json)));
+}
+
 void ChannelSlot::broadcast(std::string_view topic, std::string_view event, Payload payload) {
   hub_.broadcast(topic, event, std::move(payload));
 }

@@ -52,6 +52,7 @@ class ChannelSlot final : public channels::ChannelContext,
   std::shared_ptr<channels::ChannelContext> self() override { return shared_from_this(); }
   void reply(const channels::Ref& ref, std::string_view status, channels::Payload response) override;
   void push(std::string_view event, channels::Payload payload) override;
+  void push_text(std::string_view event, std::string_view payload_json) override;
   void broadcast(std::string_view topic, std::string_view event, channels::Payload payload) override;
   std::string track(std::string key, boost::json::object meta) override;
   std::string update_presence(std::string key, boost::json::object meta) override;

@@ -36,6 +36,8 @@ class RoomHost {
   virtual ~RoomHost() = default;
 
   virtual void push(ConnId conn, std::string_view event, boost::json::object payload) = 0;
+  // The same with a payload already serialised (the JSON text of an object).
+  virtual void push_text(ConnId conn, std::string_view event, std::string_view payload_json) = 0;
   virtual void reply(const ReplyTo& to, bool ok, boost::json::object payload) = 0;
   // Appends to the room's durable log; `on_durable` runs on the room's strand.
   virtual void append(LogEntry entry, std::function<void(Status)> on_durable) = 0;

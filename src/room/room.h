@@ -143,12 +143,13 @@ class Room {
 
   // Views and bookkeeping (room_views.cc).
   json::object view_for(ConnId conn) const;
-  // `seats` is seats_json(), passed in when one call builds several views.
-  json::object view_of(const rules::StatePtr& state, std::int64_t version, int seat,
-                       const json::array& seats) const;
-  json::object view_of(const rules::StatePtr& state, std::int64_t version, int seat) const {
-    return view_of(state, version, seat, seats_json());
-  }
+  // The view of `state` (null: no game yet) for `seat` (-1: spectator), made
+  // of the same two parts that publish() sends: what every connection sees
+  // (the game's shared view, version, room_status, seats) and what this seat
+  // sees (the game's seat view with legal, and "seat").
+  json::object view_of(const rules::StatePtr& state, std::int64_t version, int seat) const;
+  json::object shared_view_of(const rules::StatePtr& state, std::int64_t version) const;
+  json::object seat_view_of(const rules::StatePtr& state, int seat) const;
   json::array seats_json() const;
   void push_room();  // the room info to every connection
   void push_room_and_views();

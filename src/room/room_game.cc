@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "room/room.h"
+#include "rules/json_util.h"
 #include "rules/registry.h"
 
 namespace parlor::room {
@@ -125,16 +126,17 @@ void Room::on_durable(std::int64_t seq, const Status&) {
 }
 
 void Room::publish(const rules::StatePtr& shown) {
-  // One view per seat, built once and moved to its last connection
-  // (spectators and a player's extra tabs share one; copies cost as much as
-  // building), with one seats list for all of them.
-  const json::array seats = seats_json();
+  // The bulk of a view (tricks, scores, seats) is the same for everyone: it
+  // is built and serialised once, and each seat's text is its own few fields
+  // joined to it (view_of() is the same two parts, as one object). One text
+  // per seat, shared by spectators and a player's extra tabs.
   std::map<int, std::vector<ConnId>> by_seat;
   for (const auto& [conn, c] : conns_) by_seat[seat_of(c.player.id)].push_back(conn);
-  for (auto& [seat, conns] : by_seat) {
-    json::object view = view_of(shown, shown_version_, seat, seats);
-    for (size_t i = 0; i + 1 < conns.size(); ++i) host_.push(conns[i], "view", view);
-    host_.push(conns.back(), "view", std::move(view));
+  if (by_seat.empty()) return;
+  const std::string shared = rules::members_text(shared_view_of(shown, shown_version_));
+  for (const auto& [seat, conns] : by_seat) {
+    const std::string text = rules::joined_object_text(seat_view_of(shown, seat), shared);
+    for (ConnId conn : conns) host_.push_text(conn, "view", text);
   }
 }
 

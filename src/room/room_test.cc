@@ -4,6 +4,7 @@
 // (as the actor's strand would, one at a time).
 #include <gtest/gtest.h>
 
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <deque>
 #include <filesystem>
@@ -39,6 +40,10 @@ class ScriptedHost final : public RoomHost {
   void push(ConnId conn, std::string_view event, json::object payload) override {
     if (on_push) on_push(event, payload);
     sent.push_back({conn, std::string(event), std::move(payload)});
+  }
+  // Views arrive as text: read back, they are checked like any push.
+  void push_text(ConnId conn, std::string_view event, std::string_view payload_json) override {
+    push(conn, event, json::parse(payload_json).as_object());
   }
   // Optional: sees every push as it is made (to check what is stored by then).
   std::function<void(std::string_view, const json::object&)> on_push;

@@ -21,21 +21,35 @@ json::array Room::seats_json() const {
   return a;
 }
 
-json::object Room::view_of(const rules::StatePtr& state, std::int64_t version, int seat,
-                           const json::array& seats) const {
+json::object Room::shared_view_of(const rules::StatePtr& state, std::int64_t version) const {
   json::object v;
   if (state) {
-    v = state->view(seat >= 0 ? rules::Viewer(seat) : std::nullopt);
+    v = state->shared_view();
   } else {
     v["game"] = rec_.game;
     v["status"] = "waiting";
     v["to_act"] = json::array{};
-    v["legal"] = json::array{};
   }
+  v.reserve(v.size() + 3);
   v["version"] = version;
   v["room_status"] = rec_.status;
+  v["seats"] = seats_json();
+  return v;
+}
+
+json::object Room::seat_view_of(const rules::StatePtr& state, int seat) const {
+  json::object v;
+  if (state) v = state->seat_view(seat >= 0 ? rules::Viewer(seat) : std::nullopt);
+  else v["legal"] = json::array{};
   v["seat"] = seat >= 0 ? json::value(seat) : json::value(nullptr);
-  v["seats"] = seats;
+  return v;
+}
+
+json::object Room::view_of(const rules::StatePtr& state, std::int64_t version, int seat) const {
+  json::object v = shared_view_of(state, version);
+  json::object mine = seat_view_of(state, seat);
+  v.reserve(v.size() + mine.size());
+  for (auto& kv : mine) v.insert_or_assign(kv.key(), std::move(kv.value()));
   return v;
 }
 

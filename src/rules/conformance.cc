@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <cstdlib>
 #include <map>
@@ -11,6 +12,7 @@
 #include "base/sha256.h"
 #include "base/shuffle.h"
 #include "rules/deal.h"
+#include "rules/json_util.h"
 
 namespace parlor::rules {
 namespace {
@@ -63,6 +65,23 @@ void count_cards(const json::value& v, std::map<std::string, int>& counts) {
     if (v.contains(secret))
       return ::testing::AssertionFailure() << "view has secret field \"" << secret << "\"";
   }
+  return ::testing::AssertionSuccess();
+}
+
+// view(v) is exactly shared_view() plus seat_view(v), with no key in both,
+// and the text a room builds from the two parts reads back as view(v).
+::testing::AssertionResult view_parts_agree(const GameState& s, Viewer viewer) {
+  const json::object shared = s.shared_view(), mine = s.seat_view(viewer);
+  for (const auto& kv : mine)
+    if (shared.contains(kv.key()))
+      return ::testing::AssertionFailure() << "\"" << kv.key() << "\" is in both parts of the view";
+  const json::object whole = s.view(viewer);
+  if (whole.size() != shared.size() + mine.size())
+    return ::testing::AssertionFailure() << "view() has other keys than its two parts";
+  const json::value text = json::parse(joined_object_text(mine, members_text(shared)));
+  if (text != json::value(whole))
+    return ::testing::AssertionFailure() << "the view built from its parts differs: "
+                                         << json::serialize(text) << " vs " << json::serialize(whole);
   return ::testing::AssertionSuccess();
 }
 
@@ -141,8 +160,12 @@ void play_one(const GameType& game, const json::object& setup_json, std::uint64_
       auto back = game.from_json(j);
       ASSERT_TRUE(back.ok()) << where << ": " << back.error().message;
       ASSERT_EQ(json::serialize((*back)->to_json()), json::serialize(j)) << where;
-      for (int v = 0; v < s->players(); ++v) ASSERT_TRUE(view_leaks_nothing(*s, v)) << where;
+      for (int v = 0; v < s->players(); ++v) {
+        ASSERT_TRUE(view_leaks_nothing(*s, v)) << where;
+        ASSERT_TRUE(view_parts_agree(*s, v)) << where;
+      }
       ASSERT_TRUE(view_leaks_nothing(*s, std::nullopt)) << where;
+      ASSERT_TRUE(view_parts_agree(*s, std::nullopt)) << where;
     }
   }
   EXPECT_TRUE(s->to_act().empty()) << where;

@@ -54,6 +54,13 @@ class GameState {
   // "to_act", "legal" (non-empty only for a seat that may act) and
   // "hand_seed_sha256", plus the game's own fields (docs/protocol.md).
   virtual json::object view(Viewer viewer) const = 0;
+  // view() in two parts, so that a room showing one state to several seats
+  // builds the seat-independent bulk (tricks, scores, history) once:
+  // view(v) holds exactly the members of shared_view() and of seat_view(v),
+  // whose keys never overlap. shared_view() is the same for every viewer and
+  // holds nothing a spectator may not see; the conformance suite checks both.
+  virtual json::object shared_view() const = 0;
+  virtual json::object seat_view(Viewer viewer) const = 0;
   // {"status", "hands": [...], "totals": [...], "winners": [...]} as in the
   // result object of game-records.md.
   virtual json::object result() const = 0;

@@ -7,6 +7,7 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -97,15 +98,16 @@ TEST_P(Golden, TranscriptMatches) {
   ASSERT_TRUE(in.good()) << "missing " << path << " (run with PARLOR_UPDATE_GOLDEN=1)";
   std::stringstream want;
   want << in.rdbuf();
-  // Compare line by line to report the first differing step.
-  std::istringstream a(want.str()), b(now);
-  for (int line = 1;; ++line) {
-    std::string la, lb;
-    bool more_a = static_cast<bool>(std::getline(a, la));
-    bool more_b = static_cast<bool>(std::getline(b, lb));
-    if (!more_a && !more_b) break;
-    ASSERT_EQ(la, lb) << path << " differs at line " << line;
-  }
+  // Compared as JSON values (key order is not part of a view), step by step
+  // to report the first step that changed.
+  json::value a = json::parse(want.str()), b = json::parse(now);
+  for (const char* key : {"record", "result"})
+    ASSERT_EQ(a.at(key), b.at(key)) << path << ": \"" << key << "\" differs";
+  const auto& sa = a.at("steps").as_array();
+  const auto& sb = b.at("steps").as_array();
+  for (size_t i = 0; i < std::min(sa.size(), sb.size()); ++i)
+    ASSERT_EQ(sa[i], sb[i]) << path << " differs at step " << i << " (line " << i + 4 << ")";
+  ASSERT_EQ(sa.size(), sb.size()) << path << ": number of steps";
 }
 
 INSTANTIATE_TEST_SUITE_P(AllGames, Golden,

@@ -1,5 +1,7 @@
 #include "rules/json_util.h"
 
+#include <boost/json/serialize.hpp>
+
 namespace parlor::rules {
 
 json::array cards_json(const std::vector<Card>& cards) {
@@ -120,6 +122,25 @@ Result<std::vector<int>> ints_from_json(const json::value& v, std::string_view w
 const json::object& as_object(const json::value& v, std::string_view what) {
   PARLOR_CHECK(v.is_object(), what << " is not an object: " << static_cast<int>(v.kind()));
   return v.get_object();
+}
+
+std::string members_text(const json::object& o) {
+  std::string s = json::serialize(o);
+  s.pop_back();  // '}'
+  s.erase(0, 1);  // '{' (in place: no second copy of a view-sized text)
+  return s;
+}
+
+std::string joined_object_text(const json::object& part, std::string_view members) {
+  std::string s = json::serialize(part);
+  s.pop_back();  // '}'
+  if (!members.empty()) {
+    s.reserve(s.size() + members.size() + 2);
+    if (!part.empty()) s += ',';
+    s += members;
+  }
+  s += '}';
+  return s;
 }
 
 }  // namespace parlor::rules

@@ -59,6 +59,14 @@ inline json::value seat_or_null(int seat) { return seat < 0 ? json::value(nullpt
 Result<std::vector<int>> ints_from_json(const json::value& v, std::string_view what,
                                         std::string_view code);
 
+// The JSON text of an object's members without the braces (`"a":1,"b":2`).
+std::string members_text(const json::object& o);
+// The JSON text of one object made of `part`'s members and the members in
+// `members` (from members_text). The keys must not overlap. A room serialises
+// the shared part of a view once (GameState::shared_view) and builds each
+// seat's text from it.
+std::string joined_object_text(const json::object& part, std::string_view members);
+
 // Accessors that CHECK shape (for trusted data such as our own state JSON).
 const json::object& as_object(const json::value& v, std::string_view what);
 

@@ -16,6 +16,9 @@
 //   static json::value move_to_json(const Move&);
 //   static Result<Move> move_from_json(const json::object&);  // errors: bad_payload
 //   static json::object view(const State&, Viewer);       // game fields only
+//     or, split (see GameState::shared_view), both of:
+//   static json::object shared_view(const State&);         // fields all viewers see
+//   static json::object seat_view(const State&, Viewer);   // fields that depend on the viewer
 //   static json::object result(const State&);
 //   static json::value state_to_json(const State&);
 //   static Result<State> state_from_json(const json::value&);
@@ -29,12 +32,33 @@
 //
 // Bots and benchmarks call G's functions directly (in place, no JSON).
 #include <bit>
+#include <concepts>
 #include <cstdint>
 #include <memory>
 
 #include "rules/game.h"
 
 namespace parlor::rules {
+
+// A game whose view is written as a shared and a per-viewer part.
+template <class G>
+concept SplitView = requires(const typename G::State& s, Viewer v) {
+  { G::shared_view(s) } -> std::same_as<json::object>;
+  { G::seat_view(s, v) } -> std::same_as<json::object>;
+};
+
+// The game's own fields of a view (without game, status, to_act and legal),
+// whichever way G writes it; for tests that look at one game's view.
+template <class G>
+json::object game_view(const typename G::State& s, Viewer viewer) {
+  if constexpr (SplitView<G>) {
+    json::object v = G::shared_view(s);
+    for (auto& kv : G::seat_view(s, viewer)) v.insert_or_assign(kv.key(), kv.value());
+    return v;
+  } else {
+    return G::view(s, viewer);
+  }
+}
 
 template <class G>
 class TypedState final : public GameState {
@@ -72,12 +96,27 @@ class TypedState final : public GameState {
     return StatePtr(std::make_shared<TypedState>(std::move(next)));
   }
   json::object view(Viewer viewer) const override {
-    json::object v = G::view(s_, viewer);
+    json::object v = shared_view();
+    json::object mine = seat_view(viewer);
+    v.reserve(v.size() + mine.size());
+    for (auto& kv : mine) v.insert_or_assign(kv.key(), std::move(kv.value()));
+    return v;
+  }
+  json::object shared_view() const override {
+    json::object v;
+    if constexpr (SplitView<G>) v = G::shared_view(s_);
+    v.reserve(v.size() + 3);
     v["game"] = G::kName;
     v["status"] = G::status(s_);
     json::array acting;
     for (int s : to_act()) acting.emplace_back(s);
     v["to_act"] = std::move(acting);
+    return v;
+  }
+  json::object seat_view(Viewer viewer) const override {
+    json::object v;
+    if constexpr (SplitView<G>) v = G::seat_view(s_, viewer);
+    else v = G::view(s_, viewer);
     v["legal"] = viewer ? legal_moves(*viewer) : json::array{};
     return v;
   }

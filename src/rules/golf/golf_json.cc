@@ -139,8 +139,24 @@ Result<Move> Golf::move_from_json(const json::object& obj) {
                         "\" (reveal, draw, take_discard, swap, discard, knock)");
 }
 
-json::object Golf::view(const State& s, Viewer viewer) {
+json::object Golf::seat_view(const State& s, Viewer viewer) {
   json::object v;
+  v.reserve(2);
+  json::array grids;
+  for (int p = 0; p < s.players; ++p) grids.emplace_back(grid_view(s, p, viewer));
+  v["grids"] = std::move(grids);
+  if (s.drawn.is_none()) {
+    v["drawn"] = nullptr;
+  } else {
+    const bool mine = viewer && *viewer == s.turn;
+    v["drawn"] = json::object{{"seat", s.turn}, {"card", mine ? json::value(s.drawn.str()) : json::value(nullptr)}};
+  }
+  return v;
+}
+
+json::object Golf::shared_view(const State& s) {
+  json::object v;
+  v.reserve(20);
   v["players"] = s.players;
   v["layout"] = s.opt.layout;
   v["rows"] = s.opt.rows();
@@ -150,18 +166,9 @@ json::object Golf::view(const State& s, Viewer viewer) {
   v["dealer"] = s.dealer;
   v["phase"] = phase_name(s.phase);
   v["turn"] = seat_or_null(s.turn);
-  json::array grids;
-  for (int p = 0; p < s.players; ++p) grids.emplace_back(grid_view(s, p, viewer));
-  v["grids"] = std::move(grids);
   v["discard"] = pile_json(s.discard);
   v["stock"] = s.stock.size;
   v["rebuilt"] = s.rebuilt;
-  if (s.drawn.is_none()) {
-    v["drawn"] = nullptr;
-  } else {
-    const bool mine = viewer && *viewer == s.turn;
-    v["drawn"] = json::object{{"seat", s.turn}, {"card", mine ? json::value(s.drawn.str()) : json::value(nullptr)}};
-  }
   v["out"] = seat_or_null(s.out);
   v["totals"] = scores_json(s, s.totals);
   v["hands"] = hands_json(s);

@@ -272,7 +272,7 @@ TEST(HeartsDeal, SeedDealerAndReproducibleDeal) {
   play_hand(next, shooter_policy(S));
   EXPECT_EQ(next.hand_index, 4);
   EXPECT_EQ(Hearts::dealer(next), N);
-  EXPECT_EQ(Hearts::view(next, N).at("dealer"), N);
+  EXPECT_EQ(game_view<Hearts>(next, N).at("dealer"), N);
   EXPECT_EQ(next.phase, Phase::kPassing);
 }
 
@@ -280,18 +280,18 @@ TEST(HeartsDeal, SeedDealerAndReproducibleDeal) {
 
 TEST(HeartsViews, PassesAreSecretUntilTheExchange) {
   State s = example2_after(1);  // N chose AH KD QC
-  json::object mine = Hearts::view(s, N);
+  json::object mine = game_view<Hearts>(s, N);
   EXPECT_EQ(mine.at("pass"),
             parse(R"({"direction":"left","to":1,"from":3,"cards":["QC","KD","AH"],"received":null})"));
   EXPECT_EQ(mine.at("passed"), parse("[true, false, false, false]"));
-  json::object receiver = Hearts::view(s, E);
+  json::object receiver = game_view<Hearts>(s, E);
   EXPECT_EQ(receiver.at("pass").at("cards"), nullptr);
   EXPECT_EQ(receiver.at("pass").at("received"), nullptr);
   auto hidden_e = Hearts::hidden_from(s, E);
   EXPECT_NE(std::find(hidden_e.begin(), hidden_e.end(), card("AH")), hidden_e.end());
 
   State after = example2_after(4);
-  EXPECT_EQ(Hearts::view(after, E).at("pass").at("received"), parse(R"(["QC","KD","AH"])"));
+  EXPECT_EQ(game_view<Hearts>(after, E).at("pass").at("received"), parse(R"(["QC","KD","AH"])"));
   // The passer still knows where his cards went; the others do not.
   auto hidden_n = Hearts::hidden_from(after, N);
   for (const char* c : {"QC", "KD", "AH"})
@@ -302,7 +302,7 @@ TEST(HeartsViews, PassesAreSecretUntilTheExchange) {
 
 TEST(HeartsViews, SpectatorsSeeOnlyPublicFacts) {
   State s = example2_after(6);
-  json::object v = Hearts::view(s, std::nullopt);
+  json::object v = game_view<Hearts>(s, std::nullopt);
   EXPECT_EQ(v.at("seat"), nullptr);
   EXPECT_EQ(v.at("cards"), nullptr);
   EXPECT_EQ(v.at("pass"), nullptr);
@@ -313,7 +313,7 @@ TEST(HeartsViews, SpectatorsSeeOnlyPublicFacts) {
   EXPECT_EQ(v.at("phase"), "playing");
   EXPECT_EQ(v.at("hand_seed_sha256"), nullptr);  // explicit deal
   EXPECT_EQ(Hearts::hidden_from(s, std::nullopt).size(), 50u);
-  json::object seat = Hearts::view(s, W);
+  json::object seat = game_view<Hearts>(s, W);
   EXPECT_EQ(seat.at("cards"), card_list(cards("KC QD AD 4H 5H 6H 8H JH 2S 3S 9S QS KS")));
 }
 

@@ -218,16 +218,26 @@ std::optional<std::string> broken_scores(const State& s) {
 
 }  // namespace
 
-json::object Hearts::view(const State& s, Viewer viewer) {
+json::object Hearts::seat_view(const State& s, Viewer viewer) {
   const bool is_seat = seated(viewer);
   json::object v;
+  v.reserve(4);
   v["seat"] = is_seat ? json::value(*viewer) : json::value(nullptr);
+  v["cards"] = is_seat ? json::value(cards_json(s.hands[*viewer])) : json::value(nullptr);
+  v["pass"] = is_seat ? pass_json(s, *viewer) : json::value(nullptr);
+  return v;
+}
+
+json::object Hearts::shared_view(const State& s) {
+  json::object v;
+  v.reserve(24);
   v["hand"] = s.hand_index;  // 0-based like deals and hand_seeds (and every game)
   v["dealer"] = dealer(s);
   v["phase"] = phase_name(s.phase);
   v["pass_direction"] = pass_direction_name(current_pass(s));
-  v["cards"] = is_seat ? json::value(cards_json(s.hands[*viewer])) : json::value(nullptr);
   json::array counts, passed;
+  counts.reserve(kPlayers);
+  passed.reserve(kPlayers);
   const bool in_hand = s.phase == Phase::kPassing || s.phase == Phase::kPlaying;
   for (int seat = 0; seat < kPlayers; ++seat) {
     counts.emplace_back(s.hands[seat].size());
@@ -235,7 +245,6 @@ json::object Hearts::view(const State& s, Viewer viewer) {
   }
   v["card_counts"] = std::move(counts);
   v["passed"] = std::move(passed);
-  v["pass"] = is_seat ? pass_json(s, *viewer) : json::value(nullptr);
   v["trick_number"] = s.phase == Phase::kPlaying ? json::value(s.num_plays / 4 + 1) : json::value(nullptr);
   v["trick"] = current_trick_json(s);
   json::array tricks = completed_tricks_json(s);
@@ -247,6 +256,7 @@ json::object Hearts::view(const State& s, Viewer viewer) {
   v["points_taken"] = ints4(taken_points);
   v["totals"] = ints4(s.totals);
   json::array hands;
+  hands.reserve(s.results.size());
   for (size_t k = 0; k < s.results.size(); ++k) {
     json::object h = hand_result_json(s, s.results[k]);
     h["hand"] = static_cast<int>(k);

@@ -163,7 +163,11 @@ struct Sheepshead {
   static Status apply(State& s, int seat, const Move& m);
   static json::value move_to_json(const Move& m);
   static Result<Move> move_from_json(const json::object& obj);
-  static json::object view(const State& s, Viewer viewer);
+  // The view (rules section 8) in two parts: what every viewer sees, and the
+  // fields that depend on who looks (seat, cards, under, blind, bury, partner,
+  // card_points, last_trick).
+  static json::object shared_view(const State& s);
+  static json::object seat_view(const State& s, Viewer viewer);
   static json::object result(const State& s);
   static json::value state_to_json(const State& s);
   static Result<State> state_from_json(const json::value& v);

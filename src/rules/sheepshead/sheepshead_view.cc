@@ -54,18 +54,35 @@ int current_multiplier(const State& s) {
   return (s.cracked_by >= 0 ? 2 : 1) * (s.recracked_by >= 0 ? 2 : 1) * (s.doubled ? 2 : 1);
 }
 
-void add_hand_fields(json::object& v, const State& s, int me) {
+// The hand's fields that depend on who looks (rules 8.2, 8.3).
+void add_seat_hand_fields(json::object& v, const State& s, int me) {
   const int n = s.opt.players;
   const bool mine_picked = me >= 0 && me == s.picker;
   v["cards"] = me >= 0 ? json::value(codes_json(s.hands[static_cast<size_t>(me)] - kUnderSet)) : json::value(nullptr);
   v["under"] = mine_picked && !s.under.is_none() ? json::value(card_code(s.under)) : json::value(nullptr);
+  v["blind"] = mine_picked ? json::value(codes_json(s.dealt_blind)) : json::value(nullptr);
+  v["bury"] = mine_picked ? json::value(codes_json(s.bury)) : json::value(nullptr);
+  // Rules 8.3: public once the called card is played or on a recrack; the
+  // partner himself always knows.
+  const bool partner_known = s.partner >= 0 && (s.partner_revealed || me == s.partner);
+  v["partner"] = partner_known ? json::value(s.partner) : json::value(nullptr);
+  json::array points;
+  for (int i = 0; i < n; ++i) {
+    int p = s.points_taken[static_cast<size_t>(i)];
+    if (i == s.under_winner && !sees_under(s, me)) p -= points_of(s.under);
+    points.emplace_back(p);
+  }
+  v["card_points"] = std::move(points);
+}
+
+// The hand's fields every viewer sees alike.
+void add_shared_hand_fields(json::object& v, const State& s) {
+  const int n = s.opt.players;
   v["under_held"] = s.picker >= 0 && s.hands[static_cast<size_t>(s.picker)].contains(kUnder);
   json::array sizes;
   for (int i = 0; i < n; ++i) sizes.emplace_back(s.hands[static_cast<size_t>(i)].size());
   v["hand_sizes"] = std::move(sizes);
   v["blind_size"] = s.blind.size();
-  v["blind"] = mine_picked ? json::value(codes_json(s.dealt_blind)) : json::value(nullptr);
-  v["bury"] = mine_picked ? json::value(codes_json(s.bury)) : json::value(nullptr);
   v["bury_size"] = s.bury.size();
   v["picker"] = seat_json(s.picker);
   json::array passed;
@@ -74,10 +91,6 @@ void add_hand_fields(json::object& v, const State& s, int me) {
   v["passed"] = std::move(passed);
   v["leaster"] = s.phase == Phase::kPlaying && s.picker < 0;
   v["call"] = current_call(s);
-  // Rules 8.3: public once the called card is played or on a recrack; the
-  // partner himself always knows.
-  const bool partner_known = s.partner >= 0 && (s.partner_revealed || me == s.partner);
-  v["partner"] = partner_known ? json::value(s.partner) : json::value(nullptr);
   v["cracked_by"] = seat_json(s.cracked_by);
   v["recracked_by"] = seat_json(s.recracked_by);
   v["doubled"] = s.doubled;
@@ -86,14 +99,7 @@ void add_hand_fields(json::object& v, const State& s, int me) {
   v["leader"] = s.phase == Phase::kPlaying ? json::value(s.leader) : json::value(nullptr);
   v["trick"] = trick_view(s.trick, s.trick_size, s.leader, n);
   v["tricks_played"] = s.tricks_played;
-  json::array points;
-  for (int i = 0; i < n; ++i) {
-    int p = s.points_taken[static_cast<size_t>(i)];
-    if (i == s.under_winner && !sees_under(s, me)) p -= points_of(s.under);
-    points.emplace_back(p);
-  }
   v["tricks_won"] = per_seat(s.tricks_won, n);
-  v["card_points"] = std::move(points);
 }
 
 json::value last_trick_view(const State& s, int me) {
@@ -153,21 +159,29 @@ std::optional<std::string> broken_summary(const HandSummary& h, int n) {
 
 }  // namespace
 
-json::object Sheepshead::view(const State& s, Viewer viewer) {
+json::object Sheepshead::seat_view(const State& s, Viewer viewer) {
+  const int me = viewer && *viewer >= 0 && *viewer < s.opt.players ? *viewer : -1;
+  json::object v;
+  v.reserve(8);
+  v["seat"] = seat_json(me);
+  add_seat_hand_fields(v, s, me);
+  v["last_trick"] = last_trick_view(s, me);
+  return v;
+}
+
+json::object Sheepshead::shared_view(const State& s) {
   const int n = s.opt.players;
-  const int me = viewer && *viewer >= 0 && *viewer < n ? *viewer : -1;
   const int k = std::min(hand_number(s), total_deals(s) - 1);
   json::object v;
+  v.reserve(32);
   v["players"] = n;
-  v["seat"] = seat_json(me);
   v["hand"] = k;
   v["hands_total"] = total_deals(s);
   v["dealer"] = s.dealer;
   v["phase"] = phase_name(s.phase);
   v["totals"] = per_seat(s.totals, n);
   v["pending_doublers"] = s.pending_doublers;
-  add_hand_fields(v, s, me);
-  v["last_trick"] = last_trick_view(s, me);
+  add_shared_hand_fields(v, s);
   v["reveal"] = reveal_json(s);
   json::array history;
   const auto& list = s.history.get();

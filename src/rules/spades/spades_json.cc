@@ -157,22 +157,29 @@ Result<Move> Spades::move_from_json(const json::object& obj) {
                                        "\" (spades moves: bid, blind_nil, look, exchange, play)");
 }
 
-json::object Spades::view(const State& s, Viewer viewer) {
+json::object Spades::seat_view(const State& s, Viewer viewer) {
   json::object v;
-  v["hand"] = s.hand;
-  v["dealer"] = int{s.dealer};
-  v["phase"] = detail::phase_name(s.phase);
+  v.reserve(3);
   v["seat"] = viewer ? json::value(*viewer) : json::value(nullptr);
   const bool sees = viewer && *viewer >= 0 && *viewer < kSeats && sees_own_cards(s, *viewer);
   v["cards"] = sees ? json::value(cards_json(s.hands[static_cast<size_t>(*viewer)]))
                     : json::value(nullptr);
+  v["exchange"] = exchange_json(s, viewer);
+  return v;
+}
+
+json::object Spades::shared_view(const State& s) {
+  json::object v;
+  v.reserve(20);
+  v["hand"] = s.hand;
+  v["dealer"] = int{s.dealer};
+  v["phase"] = detail::phase_name(s.phase);
   json::array counts;
   for (CardSet h : s.hands) counts.emplace_back(h.size());
   v["hand_counts"] = std::move(counts);
   v["bids"] = bids_json(s);
   v["blind_nil"] = seat_flags(s.blind_mask);
   v["contracts"] = contracts_json(s);
-  v["exchange"] = exchange_json(s, viewer);
   json::object trick;
   trick["leader"] = seat_or_null(s.trick.leader);
   trick["cards"] = trick_cards_json(s.trick);
