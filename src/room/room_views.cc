@@ -5,9 +5,11 @@ namespace parlor::room {
 
 json::array Room::seats_json() const {
   json::array a;
+  a.reserve(seats_.size());
   for (size_t i = 0; i < seats_.size(); ++i) {
     const auto& s = seats_[i];
     json::object o;
+    o.reserve(7);
     if (s.player) o["player"] = json::object{{"id", s.player->id}, {"name", s.player->name}};
     else o["player"] = nullptr;
     o["bot"] = !s.bot.empty() || s.standin;
@@ -30,7 +32,7 @@ json::object Room::shared_view_of(const rules::StatePtr& state, std::int64_t ver
     v["status"] = "waiting";
     v["to_act"] = json::array{};
   }
-  v.reserve(v.size() + 3);
+  v.reserve(v.size() + 8);  // and the seat's fields when view_of() joins them
   v["version"] = version;
   v["room_status"] = rec_.status;
   v["seats"] = seats_json();

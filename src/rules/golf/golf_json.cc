@@ -141,7 +141,7 @@ Result<Move> Golf::move_from_json(const json::object& obj) {
 
 json::object Golf::seat_view(const State& s, Viewer viewer) {
   json::object v;
-  v.reserve(2);
+  v.reserve(4);  // with legal and seat
   json::array grids;
   for (int p = 0; p < s.players; ++p) grids.emplace_back(grid_view(s, p, viewer));
   v["grids"] = std::move(grids);
@@ -156,7 +156,7 @@ json::object Golf::seat_view(const State& s, Viewer viewer) {
 
 json::object Golf::shared_view(const State& s) {
   json::object v;
-  v.reserve(20);
+  v.reserve(32);  // with the generic and the room's fields
   v["players"] = s.players;
   v["layout"] = s.opt.layout;
   v["rows"] = s.opt.rows();

@@ -20,31 +20,29 @@ bool exchanged(const State& s) {
          (s.phase == Phase::kPlaying || s.phase == Phase::kGameOver);
 }
 
+// Objects are built whole from their members here (one allocation each, no
+// re-hashing as members are added one by one): views are the hot path.
 json::array seat_cards_json(const State& s, int start, int count, int leader) {
   json::array cards;
-  for (int i = 0; i < count; ++i) {
-    json::object c;
-    c["seat"] = (leader + i) % kPlayers;
-    c["card"] = s.plays[start + i].str();
-    cards.emplace_back(std::move(c));
-  }
+  cards.reserve(static_cast<size_t>(count));
+  for (int i = 0; i < count; ++i)
+    cards.emplace_back(json::object{{"seat", (leader + i) % kPlayers}, {"card", s.plays[start + i].str()}});
   return cards;
 }
 
 // Completed tricks of the hand on the table, with who played what and who won.
 json::array completed_tricks_json(const State& s) {
   json::array tricks;
+  tricks.reserve(static_cast<size_t>(s.num_plays / 4));
   int leader = s.opening_leader;
   for (int start = 0; start + 4 <= s.num_plays; start += 4) {
     const int winner = Hearts::trick_winner(s, start, leader);
     CardSet cards;
     for (int i = 0; i < 4; ++i) cards.add(s.plays[start + i]);
-    json::object t;
-    t["leader"] = leader;
-    t["cards"] = seat_cards_json(s, start, 4, leader);
-    t["winner"] = winner;
-    t["points"] = penalty_points(cards);
-    tricks.emplace_back(std::move(t));
+    tricks.emplace_back(json::object{{"leader", leader},
+                                     {"cards", seat_cards_json(s, start, 4, leader)},
+                                     {"winner", winner},
+                                     {"points", penalty_points(cards)}});
     leader = winner;
   }
   return tricks;
@@ -53,10 +51,8 @@ json::array completed_tricks_json(const State& s) {
 json::value current_trick_json(const State& s) {
   if (s.phase != Phase::kPlaying) return nullptr;
   const int in_trick = s.num_plays & 3;
-  json::object t;
-  t["leader"] = s.leader;
-  t["cards"] = seat_cards_json(s, s.num_plays - in_trick, in_trick, s.leader);
-  return t;
+  return json::object{{"leader", s.leader},
+                      {"cards", seat_cards_json(s, s.num_plays - in_trick, in_trick, s.leader)}};
 }
 
 // What `seat` knows of this hand's pass (rules 8.2): its own choice once made,
@@ -86,6 +82,7 @@ json::array winners_json(const State& s) {
 
 json::array ints4(const auto& values) {
   json::array a;
+  a.reserve(kPlayers);
   for (auto v : values) a.emplace_back(static_cast<int>(v));
   return a;
 }
@@ -93,6 +90,7 @@ json::array ints4(const auto& values) {
 // One completed hand as in the result object of game-records.md.
 json::object hand_result_json(const State& s, const HandResult& r) {
   json::object o;
+  o.reserve(8);  // with the view's "hand" and seed fields
   o["points"] = ints4(r.points);
   if (r.shooter >= 0) {
     o["moon"] = r.shooter;
@@ -221,7 +219,7 @@ std::optional<std::string> broken_scores(const State& s) {
 json::object Hearts::seat_view(const State& s, Viewer viewer) {
   const bool is_seat = seated(viewer);
   json::object v;
-  v.reserve(4);
+  v.reserve(4);  // with legal
   v["seat"] = is_seat ? json::value(*viewer) : json::value(nullptr);
   v["cards"] = is_seat ? json::value(cards_json(s.hands[*viewer])) : json::value(nullptr);
   v["pass"] = is_seat ? pass_json(s, *viewer) : json::value(nullptr);
@@ -230,7 +228,7 @@ json::object Hearts::seat_view(const State& s, Viewer viewer) {
 
 json::object Hearts::shared_view(const State& s) {
   json::object v;
-  v.reserve(24);
+  v.reserve(32);  // with the generic and the room's fields
   v["hand"] = s.hand_index;  // 0-based like deals and hand_seeds (and every game)
   v["dealer"] = dealer(s);
   v["phase"] = phase_name(s.phase);

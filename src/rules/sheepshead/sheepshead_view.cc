@@ -162,7 +162,7 @@ std::optional<std::string> broken_summary(const HandSummary& h, int n) {
 json::object Sheepshead::seat_view(const State& s, Viewer viewer) {
   const int me = viewer && *viewer >= 0 && *viewer < s.opt.players ? *viewer : -1;
   json::object v;
-  v.reserve(8);
+  v.reserve(10);  // with legal
   v["seat"] = seat_json(me);
   add_seat_hand_fields(v, s, me);
   v["last_trick"] = last_trick_view(s, me);
@@ -173,7 +173,7 @@ json::object Sheepshead::shared_view(const State& s) {
   const int n = s.opt.players;
   const int k = std::min(hand_number(s), total_deals(s) - 1);
   json::object v;
-  v.reserve(32);
+  v.reserve(40);  // with the generic and the room's fields
   v["players"] = n;
   v["hand"] = k;
   v["hands_total"] = total_deals(s);

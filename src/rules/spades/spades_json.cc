@@ -159,7 +159,7 @@ Result<Move> Spades::move_from_json(const json::object& obj) {
 
 json::object Spades::seat_view(const State& s, Viewer viewer) {
   json::object v;
-  v.reserve(3);
+  v.reserve(4);  // with legal
   v["seat"] = viewer ? json::value(*viewer) : json::value(nullptr);
   const bool sees = viewer && *viewer >= 0 && *viewer < kSeats && sees_own_cards(s, *viewer);
   v["cards"] = sees ? json::value(cards_json(s.hands[static_cast<size_t>(*viewer)]))
@@ -170,7 +170,7 @@ json::object Spades::seat_view(const State& s, Viewer viewer) {
 
 json::object Spades::shared_view(const State& s) {
   json::object v;
-  v.reserve(20);
+  v.reserve(32);  // with the generic and the room's fields
   v["hand"] = s.hand;
   v["dealer"] = int{s.dealer};
   v["phase"] = detail::phase_name(s.phase);
