@@ -16,6 +16,24 @@ import { sampleStore, startPerf } from './rooms-server-watch.mjs';
 
 const metricDelta = (a, b, k) => (a && b && b[k] !== undefined && a[k] !== undefined ? b[k] - a[k] : null);
 
+// Quantiles of the server's own parlor_move_seconds histogram over the
+// window (push reaching its room -> durable reply): the upper bound of the
+// bucket each quantile falls in, in microseconds (Infinity past the last).
+// null when the server has no such histogram.
+function serverMoveQuantiles(a, b, qs = [0.5, 0.99]) {
+  const bounds = Object.keys(b || {})
+    .map((k) => k.match(/^parlor_move_seconds_bucket\{le="([^"]+)"\}$/))
+    .filter(Boolean)
+    .map((m) => [m[0], m[1] === '+Inf' ? Infinity : Number(m[1])])
+    .sort((x, y) => x[1] - y[1]);
+  const total = metricDelta(a, b, 'parlor_move_seconds_count');
+  if (!bounds.length || !total) return null;
+  return qs.map((q) => {
+    const hit = bounds.find(([k]) => metricDelta(a, b, k) >= q * total);
+    return hit ? hit[1] * 1e6 : Infinity;
+  });
+}
+
 // One rate step on the tables already set up: `go` at `rate` moves/s in
 // total (the probe tables at --probe-rate each), the pre-roll before the
 // first step, the warm-up, then the window, sampled and printed.
@@ -110,6 +128,7 @@ export async function tableStep(ctx, { mode, rate, rooms, warmupMs, durationMs }
     latencyAllViewsUs: hist('histAll'),
     latencyFirstViewUs: hist('histFirstView'),
     latencyAckUs: hist('histAck'),
+    serverMoveUs: serverMoveQuantiles(a.m, b.m),
     probe: isProbe.some((x) => x)
       ? {
           tables: num('probe-tables', 4),
@@ -181,6 +200,11 @@ function printStep(mode, r) {
       : `
   push -> view at the first seat  p50 ${fmtUs(f.p50)}, p99 ${fmtUs(f.p99)}
   push -> ok reply (durable)     p50 ${fmtUs(k.p50)}, p99 ${fmtUs(k.p99)}, max ${fmtUs(k.max)}`
+  }${
+    r.serverMoveUs
+      ? `
+  in the server (its histogram)  push at the room -> durable reply: p50 <= ${fmtUs(r.serverMoveUs[0])}, p99 <= ${fmtUs(r.serverMoveUs[1])} (bucket bounds)`
+      : ''
   }
 ${
     r.probe

@@ -54,7 +54,7 @@ ParlorApp::ParlorApp(AppConfig config, boost::asio::io_context& io, std::unique_
       store_counters_(std::move(counters)),
       store_(std::move(store)),
       bots_(config_.bot_threads),
-      services_{io, *store_, bots_, lobby_, config_.room},
+      services_{io, *store_, bots_, lobby_, config_.room, &move_seconds_},
       rooms_(services_, config_.registry),
       topics_{rooms_, lobby_, *store_} {}
 
@@ -110,6 +110,8 @@ std::string ParlorApp::metrics_text() const {
                      load(store_counters_->failed));
   net::append_metric(out, "parlor_store_commit_microseconds_total", "counter", "Time spent committing, in microseconds.",
                      load(store_counters_->commit_us));
+  move_seconds_.append(out, "parlor_move_seconds",
+                       "Accepted moves, from the push reaching its room to the durable reply.");
   return out;
 }
 

@@ -20,6 +20,11 @@ std::int64_t wall_ms() {
              std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
+std::int64_t steady_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
 }  // namespace
 
 RoomActor::RoomActor(std::string id, std::unique_ptr<room::Room> room, RoomServices& services)
@@ -85,9 +90,9 @@ void RoomActor::restart(const std::string& why) {
   for (auto& [slot, t] : timers_) t->cancel();
   timers_.clear();
   for (auto& [token, r] : replies_) {
-    auto it = conns_.find(r.first);
+    auto it = conns_.find(r.conn);
     if (it != conns_.end())
-      it->second.ctx->reply(r.second, "error",
+      it->second.ctx->reply(r.ref, "error",
                             json::object{{"code", "room_restarted"},
                                          {"message", "the table restarted; look again and retry"}});
   }
@@ -174,7 +179,7 @@ void RoomActor::leave(std::shared_ptr<channels::ChannelContext> ctx) {
 void RoomActor::handle(std::shared_ptr<channels::ChannelContext> ctx, channels::Ref ref,
                        std::string event, json::object payload) {
   post([this, ctx = std::move(ctx), ref = std::move(ref), event = std::move(event),
-        payload = std::move(payload)]() mutable {
+        payload = std::move(payload), received = steady_ns()]() mutable {
     room::ConnId conn = conn_of(ctx);
     if (!conn || !room_) {
       ctx->reply(ref, "error", json::object{{"code", "not_joined"}, {"message", "join the room first"}});
@@ -182,7 +187,7 @@ void RoomActor::handle(std::shared_ptr<channels::ChannelContext> ctx, channels::
     }
     last_activity_ms_ = wall_ms();
     std::uint64_t token = next_reply_++;
-    replies_[token] = {conn, ref};
+    replies_[token] = {conn, ref, received, event == "move"};
     room_->handle(conn, room::ReplyTo{conn, token}, event, payload);
   });
 }
@@ -227,8 +232,10 @@ void RoomActor::push_text(room::ConnId conn, std::string_view event, std::string
 void RoomActor::reply(const room::ReplyTo& to, bool ok, json::object payload) {
   auto r = replies_.find(to.token);
   if (r == replies_.end()) return;
-  auto it = conns_.find(r->second.first);
-  if (it != conns_.end()) it->second.ctx->reply(r->second.second, ok ? "ok" : "error", std::move(payload));
+  const PendingReply& p = r->second;
+  if (ok && p.is_move && services_.move_seconds) services_.move_seconds->observe_ns(steady_ns() - p.received_ns);
+  auto it = conns_.find(p.conn);
+  if (it != conns_.end()) it->second.ctx->reply(p.ref, ok ? "ok" : "error", std::move(payload));
   replies_.erase(r);
 }
 

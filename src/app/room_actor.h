@@ -21,6 +21,7 @@
 #include <string>
 
 #include "channels/channel.h"
+#include "net/metrics.h"
 #include "room/room.h"
 
 namespace parlor::app {
@@ -34,6 +35,9 @@ struct RoomServices {
   BotRunner& bots;
   LobbyHub& lobby;
   room::RoomConfig config;
+  // Accepted moves: from the push reaching the room to its durable reply
+  // (the room's queue, the engine, the group commit). Optional.
+  net::Histogram* move_seconds = nullptr;
 };
 
 class RoomActor : public room::RoomHost, public std::enable_shared_from_this<RoomActor> {
@@ -119,7 +123,13 @@ class RoomActor : public room::RoomHost, public std::enable_shared_from_this<Roo
   std::map<room::ConnId, Conn> conns_;
   std::map<const channels::ChannelContext*, room::ConnId> conn_ids_;
   room::ConnId next_conn_ = 1;
-  std::map<std::uint64_t, std::pair<room::ConnId, channels::Ref>> replies_;
+  struct PendingReply {
+    room::ConnId conn;
+    channels::Ref ref;
+    std::int64_t received_ns;  // steady clock, when the push reached the actor
+    bool is_move;
+  };
+  std::map<std::uint64_t, PendingReply> replies_;
   std::uint64_t next_reply_ = 1;
   std::map<int, std::unique_ptr<boost::asio::steady_timer>> timers_;
   std::atomic<std::int64_t> idle_since_ms_{0};

@@ -10,6 +10,7 @@
 #include "channels/token.h"
 #include "net/handshake.h"
 #include "net/http_api.h"
+#include "net/metrics.h"
 #include "net/static_files.h"
 
 namespace parlor::net {
@@ -222,6 +223,23 @@ TEST(SessionApi, Refusals) {
   EXPECT_EQ(session_endpoint(R"({"name":5})", cfg, 1000).status, 400);
   EXPECT_EQ(session_endpoint(R"({"token":"v1.x.y"})", cfg, 1000).status, 401);
   EXPECT_EQ(session_endpoint(R"({"name":"ÄÖÜ äöü ✓ 24 chars okay!"})", cfg, 1000).status, 200);
+}
+
+TEST(Metrics, HistogramHasCumulativeBucketsSumAndCount) {
+  Histogram h({0.001, 0.01});
+  h.observe_ns(500'000);      // 0.5 ms: first bucket
+  h.observe_ns(1'000'000);    // exactly 1 ms: still the first (le is inclusive)
+  h.observe_ns(5'000'000);    // 5 ms: second
+  h.observe_ns(2'000'000'000);  // 2 s: only +Inf
+  std::string out;
+  h.append(out, "parlor_x_seconds", "A test.");
+  EXPECT_NE(out.find("# TYPE parlor_x_seconds histogram\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("parlor_x_seconds_bucket{le=\"0.001\"} 2\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("parlor_x_seconds_bucket{le=\"0.01\"} 3\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("parlor_x_seconds_bucket{le=\"+Inf\"} 4\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("parlor_x_seconds_sum 2.006500\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("parlor_x_seconds_count 4\n"), std::string::npos) << out;
+  EXPECT_EQ(h.count(), 4);
 }
 
 TEST(Healthz, Ok) { EXPECT_EQ(healthz().body, "ok\n"); }

@@ -116,6 +116,37 @@ void Metrics::add_source(std::function<std::string()> source) {
   sources_.push_back(std::move(source));
 }
 
+Histogram::Histogram(std::vector<double> bounds_seconds)
+    : bounds_(std::move(bounds_seconds)), buckets_(new std::atomic<int64_t>[bounds_.size() + 1]) {
+  for (size_t i = 0; i <= bounds_.size(); ++i) buckets_[i].store(0, std::memory_order_relaxed);
+  for (double b : bounds_) bounds_ns_.push_back(static_cast<int64_t>(b * 1e9));
+}
+
+void Histogram::observe_ns(int64_t ns) {
+  size_t i = 0;
+  while (i < bounds_ns_.size() && ns > bounds_ns_[i]) ++i;
+  buckets_[i].fetch_add(1, std::memory_order_relaxed);
+  sum_ns_.fetch_add(ns, std::memory_order_relaxed);
+  count_.fetch_add(1, std::memory_order_relaxed);
+}
+
+void Histogram::append(std::string& out, const char* name, const char* help) const {
+  metric(out, name, "histogram", help);
+  const std::string n(name);
+  int64_t cumulative = 0;
+  char le[32];
+  for (size_t i = 0; i <= bounds_.size(); ++i) {
+    cumulative += buckets_[i].load(std::memory_order_relaxed);
+    if (i < bounds_.size()) std::snprintf(le, sizeof le, "%g", bounds_[i]);
+    else std::snprintf(le, sizeof le, "+Inf");
+    out += n + "_bucket{le=\"" + le + "\"} " + std::to_string(cumulative) + "\n";
+  }
+  char sum[48];
+  std::snprintf(sum, sizeof sum, "%.6f", static_cast<double>(sum_ns_.load(std::memory_order_relaxed)) / 1e9);
+  out += n + "_sum " + sum + "\n";
+  out += n + "_count " + std::to_string(count_.load(std::memory_order_relaxed)) + "\n";
+}
+
 void append_metric(std::string& out, const char* name, const char* type, const char* help, int64_t v) {
   metric(out, name, type, help);
   value(out, name, v);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -43,6 +44,26 @@ class Metrics {
   std::map<std::string, int64_t, std::less<>> errors_;
   std::map<std::string, int64_t, std::less<>> channels_;
   std::vector<std::function<std::string()>> sources_;
+};
+
+// A latency histogram in the Prometheus form (cumulative buckets, _sum and
+// _count in seconds). Fixed bucket bounds; observing is a few relaxed atomic
+// adds, safe from any thread.
+class Histogram {
+ public:
+  // Upper bounds of the buckets in seconds, ascending (+Inf is implied).
+  explicit Histogram(std::vector<double> bounds_seconds);
+  void observe_ns(int64_t ns);
+  int64_t count() const { return count_.load(std::memory_order_relaxed); }
+  // Appends the HELP/TYPE lines, the buckets, _sum and _count.
+  void append(std::string& out, const char* name, const char* help) const;
+
+ private:
+  std::vector<double> bounds_;
+  std::vector<int64_t> bounds_ns_;
+  std::unique_ptr<std::atomic<int64_t>[]> buckets_;  // per bucket, not cumulative
+  std::atomic<int64_t> count_{0};
+  std::atomic<int64_t> sum_ns_{0};
 };
 
 // Appends one metric in the text format: its HELP and TYPE lines and value.

@@ -128,6 +128,12 @@ test("four people create, sit, start and play a whole Hearts game; views never l
   assert.ok(m.parlor_store_commits_total >= 1 && m.parlor_store_commits_total <= m.parlor_store_writes_total);
   assert.equal(m.parlor_store_failed_writes_total, 0);
   assert.ok(m.parlor_rooms_live >= 1);
+  // Every accepted move was timed from its push to its durable reply; the
+  // buckets are cumulative and end at the count.
+  assert.ok(m.parlor_move_seconds_count >= final.version, JSON.stringify(m));
+  assert.equal(m['parlor_move_seconds_bucket{le="+Inf"}'], m.parlor_move_seconds_count);
+  assert.ok(m['parlor_move_seconds_bucket{le="0.0005"}'] <= m['parlor_move_seconds_bucket{le="0.01"}']);
+  assert.ok(m.parlor_move_seconds_sum > 0 && m.parlor_move_seconds_sum < m.parlor_move_seconds_count * 2.5);
 
   // After the end: game_over, and a rematch starts again at version 0.
   assert.equal((await push(ps[0].channel, "move", { type: "play", card: "2C" })).response.code, "game_over");

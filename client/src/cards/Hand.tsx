@@ -18,9 +18,11 @@ export interface HandProps {
   selecting?: boolean;
   onActivate: (card: CardCode) => void;
   label: string;
+  /** Shown when there are no cards (between hands, after the game). */
+  emptyText?: string;
 }
 
-export function Hand({ cards, active, choosing, selected, selecting, onActivate, label }: HandProps) {
+export function Hand({ cards, active, choosing, selected, selecting, onActivate, label, emptyText }: HandProps) {
   const [focus, setFocus] = useState(0);
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
   const n = cards.length;
@@ -56,7 +58,7 @@ export function Hand({ cards, active, choosing, selected, selecting, onActivate,
     e.preventDefault();
   }
 
-  if (n === 0) return <div class="hand empty" aria-label={label} role="group"><p class="muted">No cards in hand.</p></div>;
+  if (n === 0) return <div class="hand empty" aria-label={label} role="group"><p class="muted">{emptyText ?? 'No cards in hand.'}</p></div>;
   return (
     <div
       class="hand"

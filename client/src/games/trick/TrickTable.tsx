@@ -12,7 +12,7 @@ import type { TableProps } from '../../room/tableTypes';
 import { MoveError } from '../ChoiceButtons';
 import { seatPlaces, trickSpot } from '../layout';
 import { SeatBadge } from '../SeatBadge';
-import { describeChanges, nameOf, trickToShow, type Trick, type TrickModel } from './trickState';
+import { describeChanges, emptyHandText, nameOf, trickToShow, type Trick, type TrickModel } from './trickState';
 
 const HOLD_MS = 1500;
 
@@ -83,7 +83,7 @@ export function TrickTable({ table, model, hand, seatLines, controls, status, si
         {controls}
       </div>
       {view.seat !== null && (
-        <Hand {...hand} label="Your hand" />
+        <Hand emptyText={emptyHandText(view)} {...hand} label="Your hand" />
       )}
       <div class="table-side">
         <LastTrick trick={model.lastTrick} table={table} />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeChanges, playsBetween, readTrick, trickToShow, type TrickModel } from './trickState';
+import { describeChanges, emptyHandText, playsBetween, readTrick, trickToShow, type TrickModel } from './trickState';
 
 const names = ['Ada', 'Bob', 'Cy', 'Dee'];
 
@@ -58,5 +58,14 @@ describe('the trick in the middle', () => {
   it('shows the current trick as soon as it has a card', () => {
     const current = { leader: 2, cards: [{ seat: 2, card: 'AS' }] };
     expect(trickToShow(model({ lastTrick: last, trick: current }), true)).toEqual({ trick: current, finished: false });
+  });
+});
+
+describe('an empty hand', () => {
+  it('says the next hand is coming between hands, and the game is over after the last', () => {
+    expect(emptyHandText({ status: 'in_progress', room_status: 'playing' })).toBe('The next hand is being dealt…');
+    expect(emptyHandText({ status: 'game_over', room_status: 'playing' })).toBe('The game is over.');
+    expect(emptyHandText({ status: 'game_over', room_status: 'finished' })).toBe('The game is over.');
+    expect(emptyHandText({ status: 'waiting', room_status: 'waiting' })).toBe('Cards are dealt when the game starts.');
   });
 });

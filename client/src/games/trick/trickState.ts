@@ -4,6 +4,7 @@
 // which trick to show in the middle, what was just played (for the aria-live
 // announcements), and whose turn it is.
 import { cardName } from '../../cards/cards';
+import type { BaseView } from '../../net/protocol';
 
 export interface TrickCard {
   seat: number;
@@ -95,4 +96,12 @@ export function describeChanges(prev: TrickModel | null, next: TrickModel, names
 export function nameOf(names: string[], seat: number, mySeat: number | null): string {
   if (seat === mySeat) return 'You';
   return names[seat] ?? `Seat ${seat + 1}`;
+}
+
+/** What an empty hand says: a seat's cards are gone only between hands (the
+ *  next deal comes after a short pause) and once the game is over. */
+export function emptyHandText(view: Pick<BaseView, 'status' | 'room_status'>): string {
+  if (view.status === 'game_over' || view.room_status === 'finished') return 'The game is over.';
+  if (view.status === 'waiting') return 'Cards are dealt when the game starts.';
+  return 'The next hand is being dealt…';
 }
