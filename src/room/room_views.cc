@@ -1,5 +1,6 @@
 // What a Room shows: per-connection views, the room info and the lobby summary.
 #include "room/room.h"
+#include "rules/json_util.h"
 
 namespace parlor::room {
 
@@ -49,9 +50,7 @@ json::object Room::seat_view_of(const rules::StatePtr& state, int seat) const {
 
 json::object Room::view_of(const rules::StatePtr& state, std::int64_t version, int seat) const {
   json::object v = shared_view_of(state, version);
-  json::object mine = seat_view_of(state, seat);
-  v.reserve(v.size() + mine.size());
-  for (auto& kv : mine) v.insert_or_assign(kv.key(), std::move(kv.value()));
+  rules::merge_into(v, seat_view_of(state, seat));
   return v;
 }
 

@@ -124,6 +124,11 @@ const json::object& as_object(const json::value& v, std::string_view what) {
   return v.get_object();
 }
 
+void merge_into(json::object& into, json::object from) {
+  into.reserve(into.size() + from.size());
+  for (auto& kv : from) into.insert_or_assign(kv.key(), std::move(kv.value()));
+}
+
 std::string members_text(const json::object& o) {
   std::string s = json::serialize(o);
   s.pop_back();  // '}'

@@ -59,6 +59,10 @@ inline json::value seat_or_null(int seat) { return seat < 0 ? json::value(nullpt
 Result<std::vector<int>> ints_from_json(const json::value& v, std::string_view what,
                                         std::string_view code);
 
+// Adds `from`'s members to `into` (a key in both takes `from`'s value): how a
+// view is put together from its shared and per-seat parts.
+void merge_into(json::object& into, json::object from);
+
 // The JSON text of an object's members without the braces (`"a":1,"b":2`).
 std::string members_text(const json::object& o);
 // The JSON text of one object made of `part`'s members and the members in

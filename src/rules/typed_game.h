@@ -37,6 +37,7 @@
 #include <memory>
 
 #include "rules/game.h"
+#include "rules/json_util.h"
 
 namespace parlor::rules {
 
@@ -53,7 +54,7 @@ template <class G>
 json::object game_view(const typename G::State& s, Viewer viewer) {
   if constexpr (SplitView<G>) {
     json::object v = G::shared_view(s);
-    for (auto& kv : G::seat_view(s, viewer)) v.insert_or_assign(kv.key(), kv.value());
+    merge_into(v, G::seat_view(s, viewer));
     return v;
   } else {
     return G::view(s, viewer);
@@ -97,9 +98,7 @@ class TypedState final : public GameState {
   }
   json::object view(Viewer viewer) const override {
     json::object v = shared_view();
-    json::object mine = seat_view(viewer);
-    v.reserve(v.size() + mine.size());
-    for (auto& kv : mine) v.insert_or_assign(kv.key(), std::move(kv.value()));
+    merge_into(v, seat_view(viewer));
     return v;
   }
   json::object shared_view() const override {
