@@ -4,6 +4,7 @@
 #include <boost/json/serialize.hpp>
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 
 #include "net/hub.h"
 #include "net/metrics.h"
@@ -28,6 +29,21 @@ net::HttpReply not_found(const std::string& message) {
   return json_reply(404, json::object{{"error", json::object{{"code", "not_found"}, {"message", message}}}});
 }
 
+// A commit that holds every room's acknowledgements for this long is worth a
+// line in the log (at most one a second: a slow disk would flood it).
+constexpr std::chrono::milliseconds kSlowCommit{100};
+
+void log_slow_commit(ParlorApp::StoreCounters& counters, const store::CommitInfo& info) {
+  if (info.duration < kSlowCommit) return;
+  const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::steady_clock::now().time_since_epoch())
+                          .count();
+  auto last = counters.last_slow_log_ms.load(std::memory_order_relaxed);
+  if (now_ms - last < 1000 || !counters.last_slow_log_ms.compare_exchange_strong(last, now_ms)) return;
+  std::fprintf(stderr, "slow commit: %zu writes took %lld ms\n", info.jobs,
+               static_cast<long long>(info.duration.count() / 1000));
+}
+
 }  // namespace
 
 Result<std::unique_ptr<ParlorApp>> ParlorApp::open(AppConfig config, boost::asio::io_context& io) {
@@ -42,6 +58,8 @@ Result<std::unique_ptr<ParlorApp>> ParlorApp::open(AppConfig config, boost::asio
     counters->writes.fetch_add(static_cast<int64_t>(info.jobs), std::memory_order_relaxed);
     counters->failed.fetch_add(static_cast<int64_t>(info.failed), std::memory_order_relaxed);
     counters->commit_us.fetch_add(info.duration.count(), std::memory_order_relaxed);
+    counters->commit_seconds.observe_ns(info.duration.count() * 1000);
+    log_slow_commit(*counters, info);
   };
   auto s = store::open_sqlite_store((config.data_dir / "parlor.db").string(), opts);
   if (!s) return s.error();
@@ -110,6 +128,8 @@ std::string ParlorApp::metrics_text() const {
                      load(store_counters_->failed));
   net::append_metric(out, "parlor_store_commit_microseconds_total", "counter", "Time spent committing, in microseconds.",
                      load(store_counters_->commit_us));
+  store_counters_->commit_seconds.append(out, "parlor_store_commit_seconds",
+                                         "Commits (group commits) by duration, from BEGIN to COMMIT.");
   move_seconds_.append(out, "parlor_move_seconds",
                        "Accepted moves, from the push reaching its room to the durable reply.");
   return out;

@@ -67,6 +67,8 @@ class ParlorApp {
     std::atomic<int64_t> writes{0};      // queued writes they carried (moves, chat, rooms)
     std::atomic<int64_t> failed{0};      // writes that reported an error
     std::atomic<int64_t> commit_us{0};   // time spent from begin to commit
+    net::Histogram commit_seconds{{0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1}};
+    std::atomic<int64_t> last_slow_log_ms{0};
   };
 
  private:

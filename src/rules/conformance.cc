@@ -160,12 +160,13 @@ void play_one(const GameType& game, const json::object& setup_json, std::uint64_
       auto back = game.from_json(j);
       ASSERT_TRUE(back.ok()) << where << ": " << back.error().message;
       ASSERT_EQ(json::serialize((*back)->to_json()), json::serialize(j)) << where;
-      for (int v = 0; v < s->players(); ++v) {
-        ASSERT_TRUE(view_leaks_nothing(*s, v)) << where;
-        ASSERT_TRUE(view_parts_agree(*s, v)) << where;
-      }
+      for (int v = 0; v < s->players(); ++v) ASSERT_TRUE(view_leaks_nothing(*s, v)) << where;
       ASSERT_TRUE(view_leaks_nothing(*s, std::nullopt)) << where;
-      ASSERT_TRUE(view_parts_agree(*s, std::nullopt)) << where;
+      // The parts are checked for one viewer per state, in turn (every seat
+      // and the spectator many times a game): all of them doubled the suite's
+      // time under the sanitizers.
+      const int k = static_cast<int>(played.moves.size()) % (s->players() + 1);
+      ASSERT_TRUE(view_parts_agree(*s, k < s->players() ? Viewer(k) : std::nullopt)) << where;
     }
   }
   EXPECT_TRUE(s->to_act().empty()) << where;
