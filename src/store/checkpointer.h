@@ -7,7 +7,8 @@
 // acknowledgement queued behind it waits 40-85 ms (the rooms benchmark saw
 // that as the p99 of move -> views). Here the writer only appends; this
 // thread runs a PASSIVE checkpoint every `interval`, which never blocks the
-// writer or the readers. In NORMAL durability the checkpoint is also where
+// writer or the readers, and a short RESTART once the WAL is long (see
+// checkpoint_once()), so the WAL starts over instead of growing. In NORMAL durability the checkpoint is also where
 // the WAL is fsynced, so that cost moves off the writer too.
 #include <chrono>
 #include <condition_variable>
@@ -21,8 +22,10 @@ namespace parlor::store {
 
 class Checkpointer {
  public:
+
   // Takes its own connection to the database (already in WAL mode).
-  Checkpointer(Db db, std::chrono::milliseconds interval);
+  // A WAL longer than `restart_frames` is started over (checkpoint_once()).
+  Checkpointer(Db db, std::chrono::milliseconds interval, int restart_frames);
   ~Checkpointer();  // stops the thread (one last checkpoint first)
   Checkpointer(const Checkpointer&) = delete;
   Checkpointer& operator=(const Checkpointer&) = delete;
@@ -37,6 +40,7 @@ class Checkpointer {
 
   Db db_;
   const std::chrono::milliseconds interval_;
+  const int restart_frames_;
   mutable std::mutex mu_;
   std::condition_variable wake_;
   bool stopping_ = false;

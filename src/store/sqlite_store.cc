@@ -265,7 +265,8 @@ Result<std::unique_ptr<room::Store>> open_sqlite_store(const std::string& path, 
   if (options.checkpoint_every.count() > 0) {
     Result<Db> db = open_connection(path, options, SQLITE_OPEN_READWRITE);
     if (!db.ok()) return open_error(path, db.error());
-    checkpointer = std::make_unique<Checkpointer>(std::move(db).value(), options.checkpoint_every);
+    checkpointer = std::make_unique<Checkpointer>(std::move(db).value(), options.checkpoint_every,
+                                                  options.wal_restart_pages);
   }
   auto group_writer = std::make_unique<GroupCommitWriter>(
       std::move(writer).value(), options.max_queued, std::move(options.on_commit));

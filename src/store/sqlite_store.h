@@ -78,6 +78,10 @@ struct Options {
   // connection), so commits never wait for a checkpoint. Zero leaves it to
   // SQLite's automatic checkpoints on the writer thread.
   std::chrono::milliseconds checkpoint_every{200};
+  // With that thread: a WAL longer than this many pages is started over by a
+  // RESTART checkpoint (a short wait for the writer), so that under a steady
+  // stream of commits it stays this size instead of growing (checkpointer.h).
+  int wal_restart_pages = 8192;
   // Create the file when it does not exist (else "store_open_failed").
   bool create_if_missing = true;
   // Optional: called after every batch (metrics, benchmarks, tests).

@@ -192,6 +192,35 @@ TEST(SqliteStore, TheBackgroundCheckpointerCopiesTheWalWhileCommitsGoOn) {
   EXPECT_LT(db_size_after_writes(0ms), 100'000u);
 }
 
+// Under a steady stream of commits a passive checkpoint never catches up with
+// the last frame, so the WAL would grow with everything written (the rooms
+// benchmark saw 390 MiB); past wal_restart_pages the checkpointer starts it
+// over, and its file stays about that size.
+TEST(SqliteStore, TheWalStaysBoundedUnderSteadyCommits) {
+  auto wal_size_after_steady_writes = [](int restart_pages) {
+    TempDir dir;
+    Options options;
+    options.checkpoint_every = 20ms;
+    options.wal_restart_pages = restart_pages;
+    auto store = open_store(dir.file("steady.db"), options);
+    const std::string body = "{\"pad\":\"" + std::string(2000, 'x') + "\"}";
+    const auto until = std::chrono::steady_clock::now() + 1500ms;
+    std::int64_t seq = 0;
+    // Like a busy server: a commit every millisecond or so, the writer idle
+    // in between (a saturated writer starves the restart, see checkpointer.cc).
+    while (std::chrono::steady_clock::now() < until) {
+      for (int i = 0; i < 20; ++i, ++seq) store->append("r" + std::to_string(seq % 50), entry(seq / 50 + 1, body), nullptr);
+      store->flush();
+      std::this_thread::sleep_for(1ms);
+    }
+    EXPECT_EQ(store->load_log("r7", 0).size(), static_cast<size_t>((seq - 8) / 50 + 1));
+    EXPECT_GT(seq * 2000, 12'000'000) << "too few writes to tell";
+    return std::filesystem::file_size(dir.file("steady.db-wal"));
+  };
+  EXPECT_LT(wal_size_after_steady_writes(256), 6'000'000u);  // 256 pages = 1 MiB, plus a batch
+  EXPECT_GT(wal_size_after_steady_writes(1'000'000), 10'000'000u);  // never restarted: it grows
+}
+
 TEST(SqliteStore, FullQueueBlocksTheCallerAndDropsNothing) {
   TempDir dir;
   Options options;
