@@ -214,11 +214,16 @@ TEST(SqliteStore, TheWalStaysBoundedUnderSteadyCommits) {
       std::this_thread::sleep_for(1ms);
     }
     EXPECT_EQ(store->load_log("r7", 0).size(), static_cast<size_t>((seq - 8) / 50 + 1));
-    EXPECT_GT(seq * 2000, 12'000'000) << "too few writes to tell";
+    EXPECT_GT(seq * 2000, 5'000'000) << "too few writes to tell";
     return std::filesystem::file_size(dir.file("steady.db-wal"));
   };
-  EXPECT_LT(wal_size_after_steady_writes(256), 6'000'000u);  // 256 pages = 1 MiB, plus a batch
-  EXPECT_GT(wal_size_after_steady_writes(1'000'000), 10'000'000u);  // never restarted: it grows
+  // Measured: never restarted, 180-220 MB; restarted past 1 MiB, 4.5 MB
+  // (Release) to 19 MB (ASan, 2 tests at once). Compared, not absolute: how
+  // far a restart lags depends on how busy the machine is.
+  const auto restarted = wal_size_after_steady_writes(256);  // 256 pages = 1 MiB
+  const auto grown = wal_size_after_steady_writes(1'000'000);
+  EXPECT_GT(grown, 50'000'000u);
+  EXPECT_LT(restarted * 4, grown);
 }
 
 TEST(SqliteStore, FullQueueBlocksTheCallerAndDropsNothing) {
