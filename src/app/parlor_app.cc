@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "base/clock.h"
 #include "net/hub.h"
 #include "net/metrics.h"
 #include "store/sqlite_store.h"
@@ -35,9 +36,7 @@ constexpr std::chrono::milliseconds kSlowCommit{100};
 
 void log_slow_commit(ParlorApp::StoreCounters& counters, const store::CommitInfo& info) {
   if (info.duration < kSlowCommit) return;
-  const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                          std::chrono::steady_clock::now().time_since_epoch())
-                          .count();
+  const std::int64_t now_ms = steady_ns() / 1'000'000;
   auto last = counters.last_slow_log_ms.load(std::memory_order_relaxed);
   if (now_ms - last < 1000 || !counters.last_slow_log_ms.compare_exchange_strong(last, now_ms)) return;
   std::fprintf(stderr, "slow commit: %zu writes took %lld ms\n", info.jobs,

@@ -1,9 +1,8 @@
 #include "app/parlor_channels.h"
 
-#include <chrono>
-
 #include "app/lobby_hub.h"
 #include "app/room_registry.h"
+#include "base/clock.h"
 #include "room/chat.h"
 
 namespace parlor::app {
@@ -16,11 +15,6 @@ using channels::Ref;
 
 namespace {
 
-std::int64_t wall_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 json::object error_json(const Error& e) { return json::object{{"code", e.code}, {"message", e.message}}; }
 

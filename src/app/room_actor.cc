@@ -6,6 +6,7 @@
 
 #include "app/bot_runner.h"
 #include "app/lobby_hub.h"
+#include "base/clock.h"
 #include "base/sha256.h"
 #include "bots/bot.h"
 
@@ -13,19 +14,6 @@ namespace parlor::app {
 
 namespace asio = boost::asio;
 namespace json = boost::json;
-
-namespace {
-std::int64_t wall_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-std::int64_t steady_ns() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
-}  // namespace
 
 RoomActor::RoomActor(std::string id, std::unique_ptr<room::Room> room, RoomServices& services)
     : id_(std::move(id)),

@@ -1,6 +1,7 @@
 #include "app/room_registry.h"
 
 #include "app/lobby_hub.h"
+#include "base/clock.h"
 #include "base/sha256.h"
 
 namespace parlor::app {
@@ -13,12 +14,6 @@ std::string random_code(size_t n) {
   std::string out;
   for (unsigned char b : bytes) out += kAlphabet[b % 32];
   return out;
-}
-
-std::int64_t wall_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include <mutex>
 #include <vector>
 
+#include "base/clock.h"
 #include "net/socket_session.h"
 
 namespace parlor::net {
@@ -22,11 +23,7 @@ namespace http = beast::http;
 namespace websocket = beast::websocket;
 namespace asio = boost::asio;
 
-int64_t mono_now_ns() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
+int64_t mono_now_ns() { return steady_ns(); }
 
 int64_t unix_now_s() {
   return std::chrono::duration_cast<std::chrono::seconds>(
