@@ -9,6 +9,7 @@ APT_PACKAGES=(
   g++ cmake ninja-build pkg-config git
   libboost1.81-dev libboost-json1.81-dev   # never libboost-dev: that is 1.74
   libsqlite3-dev libssl-dev
+  libjemalloc-dev                          # the server's allocator (CMakeLists.txt, PARLOR_JEMALLOC)
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev                 # libFuzzer
   chromium                                 # end-to-end tests (playwright-core drives it)
