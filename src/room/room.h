@@ -150,6 +150,7 @@ class Room {
   json::object view_of(const rules::StatePtr& state, std::int64_t version, int seat) const;
   json::object shared_view_of(const rules::StatePtr& state, std::int64_t version) const;
   json::object seat_view_of(const rules::StatePtr& state, int seat) const;
+  std::string seat_view_text_of(const rules::StatePtr& state, int seat) const;  // its members' text
   json::array seats_json() const;
   void push_room();  // the room info to every connection
   void push_room_and_views();

@@ -135,7 +135,7 @@ void Room::publish(const rules::StatePtr& shown) {
   if (by_seat.empty()) return;
   const std::string shared = rules::members_text(shared_view_of(shown, shown_version_));
   for (const auto& [seat, conns] : by_seat) {
-    const std::string text = rules::joined_object_text(seat_view_of(shown, seat), shared);
+    const std::string text = rules::joined_members_text(seat_view_text_of(shown, seat), shared);
     for (ConnId conn : conns) host_.push_text(conn, "view", text);
   }
 }

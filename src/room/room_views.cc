@@ -40,12 +40,19 @@ json::object Room::shared_view_of(const rules::StatePtr& state, std::int64_t ver
   return v;
 }
 
+namespace {
+rules::Viewer viewer_of(int seat) { return seat >= 0 ? rules::Viewer(seat) : std::nullopt; }
+}  // namespace
+
 json::object Room::seat_view_of(const rules::StatePtr& state, int seat) const {
-  json::object v;
-  if (state) v = state->seat_view(seat >= 0 ? rules::Viewer(seat) : std::nullopt);
-  else v["legal"] = json::array{};
-  v["seat"] = seat >= 0 ? json::value(seat) : json::value(nullptr);
-  return v;
+  if (state) return state->seat_view(viewer_of(seat));
+  return json::object{{"seat", seat >= 0 ? json::value(seat) : json::value(nullptr)},
+                      {"legal", json::array{}}};
+}
+
+std::string Room::seat_view_text_of(const rules::StatePtr& state, int seat) const {
+  if (state) return state->seat_view_text(viewer_of(seat));
+  return rules::members_text(seat_view_of(state, seat));
 }
 
 json::object Room::view_of(const rules::StatePtr& state, std::int64_t version, int seat) const {

@@ -68,8 +68,9 @@ void count_cards(const json::value& v, std::map<std::string, int>& counts) {
   return ::testing::AssertionSuccess();
 }
 
-// view(v) is exactly shared_view() plus seat_view(v), with no key in both,
-// and the text a room builds from the two parts reads back as view(v).
+// view(v) is exactly shared_view() plus seat_view(v), with no key in both;
+// seat_view_text(v) reads back as seat_view(v), and the text a room builds
+// from the two parts' texts reads back as view(v).
 ::testing::AssertionResult view_parts_agree(const GameState& s, Viewer viewer) {
   const json::object shared = s.shared_view(), mine = s.seat_view(viewer);
   for (const auto& kv : mine)
@@ -78,7 +79,13 @@ void count_cards(const json::value& v, std::map<std::string, int>& counts) {
   const json::object whole = s.view(viewer);
   if (whole.size() != shared.size() + mine.size())
     return ::testing::AssertionFailure() << "view() has other keys than its two parts";
-  const json::value text = json::parse(joined_object_text(mine, members_text(shared)));
+  if (!mine.contains("seat") || !mine.contains("legal"))
+    return ::testing::AssertionFailure() << "seat_view() lacks \"seat\" or \"legal\"";
+  const std::string mine_text = s.seat_view_text(viewer);
+  if (json::parse(joined_members_text(mine_text, "")) != json::value(mine))
+    return ::testing::AssertionFailure() << "seat_view_text() differs from seat_view(): {" << mine_text
+                                         << "} vs " << json::serialize(mine);
+  const json::value text = json::parse(joined_members_text(mine_text, members_text(shared)));
   if (text != json::value(whole))
     return ::testing::AssertionFailure() << "the view built from its parts differs: "
                                          << json::serialize(text) << " vs " << json::serialize(whole);

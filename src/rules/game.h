@@ -60,7 +60,13 @@ class GameState {
   // whose keys never overlap. shared_view() is the same for every viewer and
   // holds nothing a spectator may not see; the conformance suite checks both.
   virtual json::object shared_view() const = 0;
+  // Always has "seat" (the viewer, null for a spectator) and "legal".
   virtual json::object seat_view(Viewer viewer) const = 0;
+  // seat_view(viewer) as the text of its members, without the braces (what a
+  // room joins to the shared part's text), written without building `legal`
+  // as JSON values: a Hearts pass has 286. Reads back as seat_view(viewer);
+  // the conformance suite checks that.
+  virtual std::string seat_view_text(Viewer viewer) const = 0;
   // {"status", "hands": [...], "totals": [...], "winners": [...]} as in the
   // result object of game-records.md.
   virtual json::object result() const = 0;

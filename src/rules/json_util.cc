@@ -136,14 +136,13 @@ std::string members_text(const json::object& o) {
   return s;
 }
 
-std::string joined_object_text(const json::object& part, std::string_view members) {
-  std::string s = json::serialize(part);
-  s.pop_back();  // '}'
-  if (!members.empty()) {
-    s.reserve(s.size() + members.size() + 2);
-    if (!part.empty()) s += ',';
-    s += members;
-  }
+std::string joined_members_text(std::string_view a, std::string_view b) {
+  std::string s;
+  s.reserve(a.size() + b.size() + 3);
+  s += '{';
+  s += a;
+  if (!a.empty() && !b.empty()) s += ',';
+  s += b;
   s += '}';
   return s;
 }

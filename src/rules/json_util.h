@@ -65,11 +65,11 @@ void merge_into(json::object& into, json::object from);
 
 // The JSON text of an object's members without the braces (`"a":1,"b":2`).
 std::string members_text(const json::object& o);
-// The JSON text of one object made of `part`'s members and the members in
-// `members` (from members_text). The keys must not overlap. A room serialises
-// the shared part of a view once (GameState::shared_view) and builds each
-// seat's text from it.
-std::string joined_object_text(const json::object& part, std::string_view members);
+// The JSON text of one object made of the members in `a` and in `b` (each as
+// members_text writes them; either may be empty). The keys must not overlap. A
+// room serialises the shared part of a view once (GameState::shared_view) and
+// builds each seat's text from it and GameState::seat_view_text.
+std::string joined_members_text(std::string_view a, std::string_view b);
 
 // Accessors that CHECK shape (for trusted data such as our own state JSON).
 const json::object& as_object(const json::value& v, std::string_view what);

@@ -31,10 +31,13 @@
 //   static std::vector<json::object> test_setups();
 //
 // Bots and benchmarks call G's functions directly (in place, no JSON).
+#include <boost/json/serialize.hpp>
 #include <bit>
 #include <concepts>
 #include <cstdint>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "rules/game.h"
 #include "rules/json_util.h"
@@ -113,11 +116,16 @@ class TypedState final : public GameState {
     return v;
   }
   json::object seat_view(Viewer viewer) const override {
-    json::object v;
-    if constexpr (SplitView<G>) v = G::seat_view(s_, viewer);
-    else v = G::view(s_, viewer);
+    json::object v = own_seat_view(viewer);
     v["legal"] = viewer ? legal_moves(*viewer) : json::array{};
     return v;
+  }
+  std::string seat_view_text(Viewer viewer) const override {
+    std::string s = members_text(own_seat_view(viewer));  // never empty: has "seat"
+    s += ",\"legal\":[";
+    if (viewer) append_legal_text(*viewer, s);
+    s += ']';
+    return s;
   }
   json::object result() const override { return G::result(s_); }
   json::value to_json() const override { return G::state_to_json(s_); }
@@ -133,6 +141,32 @@ class TypedState final : public GameState {
   std::optional<std::string> broken_invariant() const override { return G::broken_invariant(s_); }
 
  private:
+  // The game's per-viewer fields and "seat", without "legal".
+  json::object own_seat_view(Viewer viewer) const {
+    json::object v;
+    if constexpr (SplitView<G>) v = G::seat_view(s_, viewer);
+    else v = G::view(s_, viewer);
+    v.reserve(v.size() + 2);  // with legal
+    v["seat"] = viewer ? json::value(*viewer) : json::value(nullptr);
+    return v;
+  }
+
+  // legal_moves(seat)'s elements as JSON text, comma-separated. A game may
+  // write a move's text itself (G::append_move_text, for games whose views
+  // list many moves); it must read back as G::move_to_json(m).
+  void append_legal_text(int seat, std::string& out) const {
+    if (seat < 0 || seat >= players() || !((G::to_act(s_) >> seat) & 1u)) return;
+    std::vector<typename G::Move> moves;
+    G::legal_moves(s_, seat, moves);
+    for (size_t i = 0; i < moves.size(); ++i) {
+      if (i) out += ',';
+      if constexpr (requires(std::string& o, const typename G::Move& m) { G::append_move_text(o, m); })
+        G::append_move_text(out, moves[i]);
+      else
+        out += json::serialize(G::move_to_json(moves[i]));
+    }
+  }
+
   State s_;
 };
 

@@ -146,6 +146,8 @@ struct Hearts {
   static void legal_moves(const State& s, int seat, std::vector<Move>& out);
   static Status apply(State& s, int seat, const Move& m);
   static json::value move_to_json(const Move& m);
+  // move_to_json(m) as text, appended to `out`: a pass-phase view lists 286.
+  static void append_move_text(std::string& out, const Move& m);
   static Result<Move> move_from_json(const json::object& obj);
   // The view (rules section 8) in two parts: what every viewer sees, and the
   // fields that depend on who looks (seat, cards, pass).

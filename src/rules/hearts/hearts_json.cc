@@ -186,6 +186,26 @@ json::value Hearts::move_to_json(const Move& m) {
   return json::object{{"type", "pass"}, {"cards", cards_json(m.cards)}};
 }
 
+void Hearts::append_move_text(std::string& out, const Move& m) {
+  // Card codes ("QS") need no escaping.
+  if (m.kind == MoveKind::kPlay) {
+    out += R"({"type":"play","card":")";
+    out += m.card.str();
+    out += "\"}";
+    return;
+  }
+  out += R"({"type":"pass","cards":[)";
+  bool first = true;
+  for (Card c : m.cards) {
+    if (!first) out += ',';
+    first = false;
+    out += '"';
+    out += c.str();
+    out += '"';
+  }
+  out += "]}";
+}
+
 Result<Move> Hearts::move_from_json(const json::object& obj) {
   const auto* type = obj.if_contains("type");
   if (!type || !type->is_string())

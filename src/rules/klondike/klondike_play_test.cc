@@ -119,8 +119,12 @@ TEST(KlondikeViews, ShowOnlyFaceUpCards) {
   EXPECT_EQ(v.at("stock").as_int64(), 21);
   json::object spectator = s->view(std::nullopt);
   EXPECT_TRUE(spectator.at("legal").as_array().empty());
-  spectator.erase("legal");
-  v.erase("legal");
+  EXPECT_TRUE(spectator.at("seat").is_null());
+  EXPECT_EQ(v.at("seat"), 0);
+  for (const char* own : {"legal", "seat"}) {
+    spectator.erase(own);
+    v.erase(own);
+  }
   EXPECT_EQ(spectator, v);
   StatePtr one = must(play(record({}, cards_of(kExampleDeck), {draw()})), draw());
   EXPECT_EQ(one->view(0).at("waste").as_array(), cards_of("QC"));
