@@ -13,6 +13,7 @@
 #   bench/load/run.sh --only fanout --skip-build
 #   bench/load/run.sh --only rooms --rooms 2000 --move-rate 5000,10000,20000
 #   bench/load/run.sh --only rooms-bots,rooms-idle --skip-build
+#   bench/load/run.sh --only rooms --native --rooms 2000 --move-rate 2000,0
 #
 # Options (defaults in brackets):
 #   --sockets N       idle: sockets in total [16000]
@@ -46,6 +47,13 @@
 #   --perf SEC        rooms, rooms-bots: record the server with `perf record
 #                     --call-graph dwarf` for SEC seconds in the first window and
 #                     print perf-breakdown.py's summary (needs perf; --out keeps it)
+#   --native          rooms, rooms-bots: use the native load generator
+#                     (native/, parlor_rooms_load, built in build-bench/ with
+#                     parlor unless --skip-build) instead of `node rooms.mjs`;
+#                     same scenarios, flags and JSON, a fraction of the CPU per
+#                     move. --room-procs N is then its worker threads [1];
+#                     --perf works as with Node
+#   --native-bin PATH use this parlor_rooms_load binary (not built here)
 #
 #   --only LIST       run these scenarios only (comma list): idle, fanout, rooms,
 #                     rooms-bots, rooms-idle [idle,fanout]
@@ -66,6 +74,7 @@ SUBS=1000 FAN_PROCS=2 RATE=50,100,200 WARMUP="" DURATION="" PAD=0
 ROOMS=2000 MOVE_RATE="" ROOM_PROCS="" RAMP_RATE=200 PICK=random HAND_PAUSE=10 BOT_DELAY=0
 GRACE_MS=5000 LANES=8 PUBLIC=0 PERF=0
 THREADS="" ONLY="" SKIP_BUILD=0 PARLOR="" OUT="" NICE=0
+NATIVE=0 NATIVE_BIN="" EXPLICIT_SKIP=0
 RAMP_TIMEOUT=240
 
 while [[ $# -gt 0 ]]; do
@@ -93,10 +102,12 @@ while [[ $# -gt 0 ]]; do
     --public) PUBLIC=1; shift ;;
     --perf) PERF="$2"; shift 2 ;;
     --only) ONLY="$2"; shift 2 ;;
-    --skip-build) SKIP_BUILD=1; shift ;;
+    --skip-build) SKIP_BUILD=1; EXPLICIT_SKIP=1; shift ;;
     --parlor) PARLOR="$2"; SKIP_BUILD=1; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
     --nice) NICE="$2"; shift 2 ;;
+    --native) NATIVE=1; shift ;;
+    --native-bin) NATIVE_BIN="$2"; NATIVE=1; shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -111,13 +122,24 @@ wants() { [[ ",$ONLY," == *",$1,"* ]]; }
 
 say() { printf '[run %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 
+# The native load generator is used only by the rooms and rooms-bots
+# scenarios; it is built with parlor (or alone, when --parlor names the
+# server) unless --skip-build or --native-bin.
+BUILD_NATIVE=0
+if [[ $NATIVE == 1 && -z "$NATIVE_BIN" && $EXPLICIT_SKIP == 0 ]] && { wants rooms || wants rooms-bots; }; then BUILD_NATIVE=1; fi
+
 # ---------------------------------------------------------------- build
-if [[ $SKIP_BUILD == 0 ]]; then
-  say "building parlor (Release) in $BUILD_DIR"
+TARGETS=()
+[[ $SKIP_BUILD == 0 ]] && TARGETS+=(parlor)
+[[ $BUILD_NATIVE == 1 ]] && TARGETS+=(parlor_rooms_load)
+if [[ ${#TARGETS[@]} -gt 0 ]]; then
+  say "building ${TARGETS[*]} (Release) in $BUILD_DIR"
   BUILD_LOG="$(mktemp "${TMPDIR:-/tmp}/parlor-load-build.XXXXXX")"
+  # PARLOR_BENCH=ON (bench/, which has the native load generator) only when
+  # it is wanted: it needs Google Benchmark.
   if ! { timeout 1800 cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-           -DPARLOR_TESTS=OFF -DPARLOR_BENCH=OFF &&
-         timeout 1800 cmake --build "$BUILD_DIR" --target parlor -j2; } >"$BUILD_LOG" 2>&1; then
+           -DPARLOR_TESTS=OFF -DPARLOR_BENCH="$([[ $BUILD_NATIVE == 1 ]] && echo ON || echo OFF)" &&
+         timeout 1800 cmake --build "$BUILD_DIR" --target "${TARGETS[@]}" -j2; } >"$BUILD_LOG" 2>&1; then
     tail -40 "$BUILD_LOG" >&2
     echo "run.sh: the build failed (log: $BUILD_LOG); if someone is mid-edit, retry later or use --skip-build" >&2
     exit 1
@@ -127,6 +149,10 @@ if [[ $SKIP_BUILD == 0 ]]; then
 fi
 PARLOR="${PARLOR:-$BUILD_DIR/src/app/parlor}"
 [[ -x "$PARLOR" ]] || { echo "run.sh: no parlor binary at $PARLOR" >&2; exit 1; }
+if [[ $NATIVE == 1 ]] && { wants rooms || wants rooms-bots; }; then
+  NATIVE_BIN="${NATIVE_BIN:-$BUILD_DIR/bench/load/native/parlor_rooms_load}"
+  [[ -x "$NATIVE_BIN" ]] || { echo "run.sh: no native load generator at $NATIVE_BIN (drop --skip-build, or --native-bin PATH)" >&2; exit 1; }
+fi
 
 if [[ ! -d "$HERE/node_modules/ws" ]]; then
   say "installing the load tool's dependencies (npm ci)"
@@ -142,6 +168,9 @@ ulimit -n "$HARD"
 say "open files limit: $(ulimit -n) per process"
 if wants rooms && (( 4 * ROOMS + 64 > $(ulimit -n) )); then
   say "warning: $ROOMS rooms x 4 sockets need more than the server's fd limit $(ulimit -n)"
+fi
+if [[ $NATIVE == 1 ]] && wants rooms && (( 4 * ROOMS + 128 > $(ulimit -n) )); then
+  say "warning: the native load generator holds all $ROOMS x 4 sockets in one process (fd limit $(ulimit -n))"
 fi
 if wants idle && (( SOCKETS + 64 > $(ulimit -n) )); then
   say "warning: $SOCKETS sockets need more than the server's fd limit $(ulimit -n)"
@@ -218,11 +247,15 @@ start_server() {
   say "server pid $SERVER_PID on 127.0.0.1:$PORT (threads: ${THREADS:-one per core}, nice $NICE, flags: ${extra[*]}), fd limit $(awk '/Max open files/ {print $4}' /proc/$SERVER_PID/limits)"
 }
 
-# Runs load.mjs in the background (so the traps can stop it) with a hard
-# time bound.
+# Runs load.mjs (or, with LOAD_CMD=native, the native load generator) in
+# the background (so the traps can stop it) with a hard time bound.
 run_load() {
   local bound="$1"; shift
-  nice -n "$NICE" timeout --kill-after=10 "$bound" node "$HERE/load.mjs" "$@" &
+  if [[ "${LOAD_CMD:-node}" == native ]]; then
+    nice -n "$NICE" timeout --kill-after=10 "$bound" "$NATIVE_BIN" "$@" &
+  else
+    nice -n "$NICE" timeout --kill-after=10 "$bound" node "$HERE/load.mjs" "$@" &
+  fi
   LOAD_PID=$!
   local rc=0
   wait "$LOAD_PID" || rc=$?
@@ -281,7 +314,7 @@ perf_summary() {
 for sc in rooms rooms-bots; do
   wants "$sc" || continue
   start_server "$sc" --bot-delay-ms "$BOT_DELAY" --hand-pause-ms "$HAND_PAUSE" "${EVICT[@]}"
-  R_PROCS="${ROOM_PROCS:-$([[ $sc == rooms ]] && echo 4 || echo 2)}"
+  R_PROCS="${ROOM_PROCS:-$([[ $NATIVE == 1 ]] && echo 1 || { [[ $sc == rooms ]] && echo 4 || echo 2; })}"
   R_RATE="${MOVE_RATE:-$([[ $sc == rooms ]] && echo 20000 || echo 0)}"
   R_WARM="${WARMUP:-10}" R_DUR="${DURATION:-30}"
   STEPS=$(( $(tr -cd ',' <<<"$R_RATE" | wc -c) + 1 ))
@@ -291,6 +324,8 @@ for sc in rooms rooms-bots; do
     if command -v perf >/dev/null; then R_EXTRA+=(--perf "$PERF" --perf-out "$TMP/$sc.perf.data")
     else say "perf is not installed: no profile"; fi
   fi
+  LOAD_CMD=node
+  [[ $NATIVE == 1 ]] && LOAD_CMD=native  # same flags (--procs: its threads)
   if run_load $(( 3 * ROOMS / RAMP_RATE + 300 + STEPS * (R_WARM + R_DUR + 30) )) "$sc" --url "http://127.0.0.1:$PORT" \
       --server-pid "$SERVER_PID" --rooms "$ROOMS" --procs "$R_PROCS" --rate "$R_RATE" --ramp-rate "$RAMP_RATE" \
       --warmup "$R_WARM" --duration "$R_DUR" --pick "$PICK" "${R_EXTRA[@]}" --json "$TMP/$sc.json"; then
@@ -301,6 +336,7 @@ for sc in rooms rooms-bots; do
   perf_summary "$sc"
   stop_server
 done
+LOAD_CMD=node  # rooms-idle is Node's only
 
 if wants rooms-idle; then
   start_server rooms-idle --grace-ms "$GRACE_MS" "${EVICT[@]}"

@@ -1,0 +1,318 @@
+// The only file with Beast's WebSocket: the client socket and its hot path
+// (frame head split by hand, views handed unparsed to the seat).
+#include "ws_socket.h"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/buffered_read_stream.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/websocket.hpp>
+#include <boost/json/parse.hpp>
+#include <algorithm>
+#include <charconv>
+#include <deque>
+
+#include "scan.h"
+#include "table.h"
+#include "worker.h"
+
+// Closing the WebSocket over a buffered_read_stream closes the socket under
+// it (Beast has teardown only for plain sockets; found by ADL).
+namespace boost::beast {
+template <class Stream, class Buf>
+void teardown(role_type role, buffered_read_stream<Stream, Buf>& s, error_code& ec) {
+  using websocket::teardown;
+  teardown(role, s.next_layer(), ec);
+}
+template <class Stream, class Buf, class Handler>
+void async_teardown(role_type role, buffered_read_stream<Stream, Buf>& s, Handler&& h) {
+  using websocket::async_teardown;
+  async_teardown(role, s.next_layer(), std::forward<Handler>(h));
+}
+}  // namespace boost::beast
+
+namespace parlor::load {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace websocket = beast::websocket;
+using tcp = asio::ip::tcp;
+// The io_context's own executor type (not any_io_executor: no type erasure
+// on every operation), and a read buffer under the WebSocket so that one
+// recv() takes a whole view, where Beast alone reads a frame's first 1.5 KiB
+// and then the rest.
+using Socket = asio::basic_stream_socket<tcp, asio::io_context::executor_type>;
+using Buffered = beast::buffered_read_stream<Socket, beast::flat_buffer>;
+
+namespace {
+
+Reply closed_reply() {
+  Reply r;
+  r.code = "socket_closed";
+  return r;
+}
+
+// {"status": S, "response": R} of a phx_reply. The common one, a move's
+// {"status":"ok","response":{"version":N}}, is read without a parser.
+Reply parse_reply(std::string_view payload) {
+  Reply r;
+  static constexpr std::string_view kOkVersion = "{\"status\":\"ok\",\"response\":{\"version\":";
+  if (payload.size() > kOkVersion.size() + 2 && payload.substr(0, kOkVersion.size()) == kOkVersion &&
+      payload.substr(payload.size() - 2) == "}}") {
+    const std::string_view digits = payload.substr(kOkVersion.size(), payload.size() - 2 - kOkVersion.size());
+    int64_t v = 0;
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+    if (ec == std::errc() && end == digits.data() + digits.size()) {
+      r.ok = true;
+      r.version = v;
+      return r;
+    }
+  }
+  boost::system::error_code ec;
+  boost::json::value v = boost::json::parse(payload, ec);
+  const auto* o = ec ? nullptr : v.if_object();
+  if (!o) {
+    r.code = "bad_reply";
+    return r;
+  }
+  const auto* status = o->if_contains("status");
+  r.ok = status && status->is_string() && status->get_string() == "ok";
+  if (const auto* resp = o->if_contains("response")) r.response = *resp;
+  if (!r.ok) {
+    if (const auto* ro = r.response.if_object()) {
+      const auto* c = ro->if_contains("code");
+      if (!c || !c->is_string()) c = ro->if_contains("reason");
+      if (c && c->is_string()) r.code = std::string(c->get_string());
+    }
+    if (r.code.empty()) r.code = "error";
+  }
+  return r;
+}
+
+uint64_t parse_ref(std::string_view s) {
+  uint64_t v = 0;
+  std::from_chars(s.data(), s.data() + s.size(), v);
+  return v;
+}
+
+}  // namespace
+
+struct Sock::Impl {
+  Impl(Worker& wk, Sock& s, std::string tok) : w(wk), self(s), token(std::move(tok)), ws(wk.ioc.get_executor()) {
+    // buffered_read_stream reads read_size(buffer, capacity) bytes at a
+    // time, which is the buffer's free space (at least 512): reserve it.
+    // Capacity 0 passes reads through to the socket.
+    const size_t n = static_cast<size_t>(std::max(0, wk.cfg.read_buffer));
+    ws.next_layer().capacity(n);
+    if (n) ws.next_layer().buffer().reserve(n);
+  }
+  Socket& sock() { return ws.next_layer().next_layer(); }
+
+  Worker& w;
+  Sock& self;
+  std::string token;
+  websocket::stream<Buffered> ws;
+  beast::flat_buffer buf;
+  std::deque<std::string> outq;
+  bool writing = false, opened = false, dead = false;
+  struct Pending {
+    uint64_t ref;
+    ReplyFn fn;
+  };
+  std::vector<Pending> pending;
+  std::vector<std::pair<std::string, std::string>> join_refs;  // topic -> join_ref
+  uint64_t hb_ref = 0;
+
+  void fail_open(const std::string& what, std::function<void(const std::string&)>& done) {
+    dead = true;
+    w.st.open_failed++;
+    bump(w.st.errors, "ws_" + what.substr(0, 40));
+    done(what);
+  }
+
+  void open(std::function<void(const std::string&)> done) {
+    boost::system::error_code ec;
+    sock().open(tcp::v4(), ec);
+    if (!ec && !w.cfg.local_address.empty()) sock().bind({asio::ip::make_address(w.cfg.local_address), 0}, ec);
+    if (ec) return fail_open(ec.message(), done);
+    const tcp::endpoint ep(asio::ip::make_address(w.cfg.host), static_cast<unsigned short>(w.cfg.port));
+    sock().async_connect(ep, [this, done = std::move(done)](boost::system::error_code e) mutable {
+      if (e) return fail_open(e.message(), done);
+      sock().set_option(tcp::no_delay(true), e);
+      ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::client));
+      ws.read_message_max(8 << 20);
+      ws.auto_fragment(false);
+      ws.secure_prng(false);
+      ws.text(true);
+      const std::string host = w.cfg.host + ":" + std::to_string(w.cfg.port);
+      ws.async_handshake(host, "/socket/websocket?token=" + token + "&vsn=2.0.0",
+                         [this, done = std::move(done)](boost::system::error_code e2) mutable {
+                           if (e2) return fail_open(e2.message(), done);
+                           opened = true;
+                           w.st.opened++;
+                           do_read();
+                           done("");
+                         });
+    });
+  }
+
+  void do_read() {
+    ws.async_read(buf, [this](boost::system::error_code ec, size_t) {
+      if (ec) return on_closed(ec);
+      const auto d = buf.cdata();
+      on_frame({static_cast<const char*>(d.data()), d.size()});
+      buf.consume(buf.size());
+      w.run_due(now_us());
+      if (!dead) do_read();
+    });
+  }
+
+  void on_frame(std::string_view f) {
+    Counters& st = w.st;
+    st.frames_in++;
+    st.bytes_in += static_cast<int64_t>(f.size());
+    FrameHead h;
+    if (!parse_head(f, h)) {
+      st.other_frames++;
+      bump(st.errors, "bad_frame");
+      return;
+    }
+    if (h.event == "view") {
+      st.views++;
+      st.view_bytes += static_cast<int64_t>(f.size());
+      if (self.seat) self.seat->on_view(h.payload);
+      return;
+    }
+    if (h.event == "phx_reply") {
+      const uint64_t ref = parse_ref(h.ref);
+      if (h.topic == "phoenix") {
+        if (ref == hb_ref && ref) {
+          hb_ref = 0;
+          st.hb_ok++;
+        }
+        return;
+      }
+      for (size_t i = 0; i < pending.size(); i++) {
+        if (pending[i].ref != ref) continue;
+        ReplyFn fn = std::move(pending[i].fn);
+        pending[i] = std::move(pending.back());
+        pending.pop_back();
+        Reply r = parse_reply(h.payload);
+        fn(r);
+        return;
+      }
+      st.late_replies++;
+      return;
+    }
+    if (h.event == "room_closed" || h.event == "room_broken") {
+      st.room_closed_pushes++;
+      bump(st.errors, std::string(h.event));
+      return;
+    }
+    st.other_frames++;
+  }
+
+  void on_closed(boost::system::error_code ec) {
+    if (dead) return;
+    dead = true;
+    if (opened && !w.stopping) {
+      w.st.closed++;
+      int code = 1006;
+      if (ec == websocket::error::closed) code = ws.reason().code;
+      else bump(w.st.errors, "ws_" + ec.message().substr(0, 40));
+      bump(w.st.close_codes, std::to_string(code));
+    }
+    auto waiting = std::move(pending);
+    pending.clear();
+    for (auto& p : waiting) {
+      Reply r = closed_reply();
+      p.fn(r);
+    }
+  }
+
+  void send(std::string frame) {
+    outq.push_back(std::move(frame));
+    if (!writing) do_write();
+  }
+
+  void do_write() {
+    writing = true;
+    ws.async_write(asio::buffer(outq.front()), [this](boost::system::error_code ec, size_t) {
+      outq.pop_front();
+      if (ec) {
+        // The read side sees the close and counts it.
+        outq.clear();
+        writing = false;
+        return;
+      }
+      if (outq.empty()) writing = false;
+      else do_write();
+    });
+  }
+};
+
+Sock::Sock(Worker& w, std::string token) : impl_(std::make_unique<Impl>(w, *this, std::move(token))) {}
+Sock::~Sock() = default;
+
+void Sock::open(std::function<void(const std::string&)> done) { impl_->open(std::move(done)); }
+
+bool Sock::is_open() const { return impl_->opened && !impl_->dead; }
+
+void Sock::request(std::string_view topic, std::string_view event, std::string_view payload, ReplyFn fn) {
+  Impl& m = *impl_;
+  if (!is_open()) {
+    Reply r = closed_reply();
+    fn(r);
+    return;
+  }
+  const uint64_t ref = m.w.new_ref();
+  char refs[24];
+  const auto rend = std::to_chars(refs, refs + sizeof refs, ref).ptr;
+  const std::string_view ref_s(refs, rend - refs);
+  std::string_view join_ref;
+  if (event == "phx_join") {
+    bool found = false;
+    for (auto& [t, jr] : m.join_refs) {
+      if (t == topic) {
+        jr.assign(ref_s);
+        found = true;
+      }
+    }
+    if (!found) m.join_refs.emplace_back(std::string(topic), std::string(ref_s));
+    join_ref = ref_s;
+  } else {
+    for (auto& [t, jr] : m.join_refs)
+      if (t == topic) join_ref = jr;
+  }
+  std::string f;
+  f.reserve(24 + 2 * ref_s.size() + topic.size() + event.size() + payload.size());
+  f += '[';
+  if (join_ref.empty()) f += "null";
+  else f.append("\"").append(join_ref).append("\"");
+  f.append(",\"").append(ref_s).append("\",\"").append(topic).append("\",\"").append(event).append("\",");
+  f.append(payload).append("]");
+  m.pending.push_back({ref, std::move(fn)});
+  m.send(std::move(f));
+}
+
+void Sock::forget_topic(std::string_view topic) {
+  std::erase_if(impl_->join_refs, [topic](const auto& p) { return p.first == topic; });
+}
+
+void Sock::heartbeat() {
+  Impl& m = *impl_;
+  if (m.hb_ref) m.w.st.hb_missed++;  // phoenix.js would drop the socket here
+  m.hb_ref = m.w.new_ref();
+  m.w.st.hb_sent++;
+  m.send("[null,\"" + std::to_string(m.hb_ref) + "\",\"phoenix\",\"heartbeat\",{}]");
+}
+
+void Sock::close() {
+  Impl& m = *impl_;
+  m.dead = true;
+  boost::system::error_code ec;
+  m.sock().shutdown(tcp::socket::shutdown_both, ec);
+  m.sock().close(ec);
+}
+
+}  // namespace parlor::load
