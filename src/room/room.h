@@ -149,6 +149,15 @@ class Room {
   // sees (the game's seat view with legal, and "seat").
   json::object view_of(const rules::StatePtr& state, std::int64_t version, int seat) const;
   json::object shared_view_of(const rules::StatePtr& state, std::int64_t version) const;
+  // shared_view_of() as the text of its members, for publish(): takes the
+  // game part's text from remember_shared_text() when there is one.
+  std::string shared_view_text_of(const rules::StatePtr& state, std::int64_t version);
+  json::object room_view_fields(std::int64_t version) const;  // version, room_status, seats
+  // Keeps the text of a state's game part, built for a view of a state that
+  // is not published yet (a computer player's, a move ahead of the log), so
+  // publish() does not build and serialise the same part again.
+  void remember_shared_text(const rules::StatePtr& state, std::int64_t version,
+                            const json::object& game_part) const;
   json::object seat_view_of(const rules::StatePtr& state, int seat) const;
   std::string seat_view_text_of(const rules::StatePtr& state, int seat) const;  // its members' text
   json::array seats_json() const;
@@ -187,6 +196,13 @@ class Room {
   std::int64_t first_action_ms_ = -1;  // Klondike's clock starts with the first action
   std::vector<bool> bot_pending_;      // a bot timer or request is out for the seat
   std::vector<std::int64_t> turn_since_ms_;
+  struct SharedText {
+    std::int64_t version;
+    rules::StatePtr state;  // held, so its address is not reused while here
+    std::string text;
+  };
+  static constexpr size_t kMaxUnpublishedTexts = 8;  // bots run a few moves ahead at most
+  mutable std::vector<SharedText> unpublished_shared_;  // by version; publish() drops <= its own
 
   struct Pending {
     std::int64_t seq;

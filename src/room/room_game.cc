@@ -29,6 +29,7 @@ Status Room::start_game(json::object setup_record) {
   auto created = rules::create_from_record(setup_record, /*live=*/true);
   if (!created) return created.error();
   setup_ = std::move(setup_record);
+  unpublished_shared_.clear();  // versions start again
   version_ = 0;
   moves_since_snapshot_ = 0;
   first_action_ms_ = -1;
@@ -133,7 +134,7 @@ void Room::publish(const rules::StatePtr& shown) {
   std::map<int, std::vector<ConnId>> by_seat;
   for (const auto& [conn, c] : conns_) by_seat[seat_of(c.player.id)].push_back(conn);
   if (by_seat.empty()) return;
-  const std::string shared = rules::members_text(shared_view_of(shown, shown_version_));
+  const std::string shared = shared_view_text_of(shown, shown_version_);
   for (const auto& [seat, conns] : by_seat) {
     const std::string text = rules::joined_members_text(seat_view_text_of(shown, seat), shared);
     for (ConnId conn : conns) host_.push_text(conn, "view", text);

@@ -8,6 +8,7 @@
 #include <boost/json/serialize.hpp>
 #include <deque>
 #include <filesystem>
+#include <map>
 #include <mutex>
 
 #include "room/room.h"
@@ -329,6 +330,57 @@ TEST_F(RoomTest, AFullGameWithBotsFinishesAndIsRecorded) {
   EXPECT_TRUE(send(1, "rematch", {}).ok);
   EXPECT_EQ(room_->status(), "playing");
   EXPECT_EQ(room_->version(), 0);
+}
+
+// Computer players may be several moves ahead of the log: their views are
+// built for states not yet durable, and publish() reuses the text of those
+// views' shared part. Every view published for a version a bot also saw must
+// show what the bot was shown, except the seat's own fields.
+TEST_F(RoomTest, ViewsBuiltForBotsAheadOfTheLogAgreeWithThePublishedOnes) {
+  make_room("hearts", {{"end_score", 25}});
+  ASSERT_TRUE(room_->join(1, alice, {}).ok());
+  ASSERT_TRUE(send(1, "sit", {{"seat", 0}}).ok);
+  for (int s = 1; s < 4; ++s) ASSERT_TRUE(send(1, "add_bot", {{"seat", s}}).ok);
+  ASSERT_TRUE(send(1, "start", {}).ok);
+  const size_t before_start = host_->sent.size();  // earlier views are the waiting room's
+  // By version, hand and phase: a hand's seed changes the state, not the version.
+  auto state_key = [](const json::object& v) {
+    return json::serialize(json::array{v.at("version"), v.at("hand"), v.at("phase")});
+  };
+  std::map<std::string, json::object> bot_saw;
+  for (int round = 0; round < 2000 && room_->status() == "playing"; ++round) {
+    for (int ahead = 0; ahead < 3; ++ahead) {  // bots move 3 times before any ack
+      for (auto k : std::vector<TimerKey>(host_->timers)) {
+        if (k.kind != TimerKind::kBotTurn && k.kind != TimerKind::kDeal) continue;
+        host_->cancel_timer(k);
+        room_->on_timer(k);
+      }
+      for (auto& ask : std::exchange(host_->bot_asks, {})) {
+        bot_saw[state_key(ask.view)] = ask.view;
+        room_->on_bot_move(ask.seat, 0, ask.view["legal"].as_array()[0]);
+      }
+    }
+    host_->run_acks();
+    json::object mine = last_view(1);
+    if (!mine.empty() && !mine["legal"].as_array().empty())
+      send(1, "move", mine["legal"].as_array()[0].as_object());
+  }
+  ASSERT_EQ(room_->status(), "finished");
+  int compared = 0;
+  for (size_t i = before_start; i < host_->sent.size(); ++i) {
+    const auto& sent = host_->sent[i];
+    if (sent.conn != 1 || sent.event != "view") continue;
+    auto seen = bot_saw.find(state_key(sent.payload));
+    if (seen == bot_saw.end()) continue;
+    for (const auto& [key, value] : sent.payload) {
+      if (key == "seat" || key == "cards" || key == "pass" || key == "legal") continue;
+      const json::value* theirs = seen->second.if_contains(key);
+      ASSERT_TRUE(theirs != nullptr) << key;
+      EXPECT_EQ(value, *theirs) << "\"" << key << "\" at " << seen->first;
+    }
+    ++compared;
+  }
+  EXPECT_GT(compared, 100);
 }
 
 TEST_F(RoomTest, RestoreRebuildsTheRoomFromItsLog) {

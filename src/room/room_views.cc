@@ -1,5 +1,7 @@
 // What a Room shows: per-connection views, the room info and the lobby summary.
 #include "room/room.h"
+#include <optional>
+
 #include "rules/json_util.h"
 
 namespace parlor::room {
@@ -24,20 +26,46 @@ json::array Room::seats_json() const {
   return a;
 }
 
+json::object Room::room_view_fields(std::int64_t version) const {
+  return json::object{{"version", version}, {"room_status", rec_.status}, {"seats", seats_json()}};
+}
+
 json::object Room::shared_view_of(const rules::StatePtr& state, std::int64_t version) const {
   json::object v;
   if (state) {
     v = state->shared_view();
+    remember_shared_text(state, version, v);
   } else {
     v["game"] = rec_.game;
     v["status"] = "waiting";
     v["to_act"] = json::array{};
   }
   v.reserve(v.size() + 8);  // and the seat's fields when view_of() joins them
-  v["version"] = version;
-  v["room_status"] = rec_.status;
-  v["seats"] = seats_json();
+  rules::merge_into(v, room_view_fields(version));
   return v;
+}
+
+void Room::remember_shared_text(const rules::StatePtr& state, std::int64_t version,
+                                const json::object& game_part) const {
+  if (version <= shown_version_) return;  // published already
+  for (const SharedText& t : unpublished_shared_)
+    if (t.state == state) return;
+  if (unpublished_shared_.size() == kMaxUnpublishedTexts) unpublished_shared_.erase(unpublished_shared_.begin());
+  unpublished_shared_.push_back(SharedText{version, state, rules::members_text(game_part)});
+}
+
+std::string Room::shared_view_text_of(const rules::StatePtr& state, std::int64_t version) {
+  if (!state) return rules::members_text(shared_view_of(state, version));
+  std::optional<std::string> game;
+  for (SharedText& t : unpublished_shared_)
+    if (t.state == state) game = std::move(t.text);
+  std::erase_if(unpublished_shared_, [&](const SharedText& t) { return t.version <= version; });
+  std::string text = game ? std::move(*game) : rules::members_text(state->shared_view());
+  const std::string room = rules::members_text(room_view_fields(version));
+  text.reserve(text.size() + room.size() + 1);
+  text += ',';
+  text += room;
+  return text;
 }
 
 namespace {
