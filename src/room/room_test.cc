@@ -170,6 +170,15 @@ class RoomTest : public ::testing::Test {
     ASSERT_TRUE(r.ok) << json::serialize(r.payload);
   }
 
+  // A Hearts game to 25 points: Alice (connection 1) in seat 0, bots in 1-3.
+  void start_short_hearts_with_three_bots() {
+    make_room("hearts", {{"end_score", 25}});
+    ASSERT_TRUE(room_->join(1, alice, {}).ok());
+    ASSERT_TRUE(send(1, "sit", {{"seat", 0}}).ok);
+    for (int s = 1; s < 4; ++s) ASSERT_TRUE(send(1, "add_bot", {{"seat", s}}).ok);
+    ASSERT_TRUE(send(1, "start", {}).ok);
+  }
+
   Player alice{"p_alice", "Alice"}, bob{"p_bob", "Bob"}, carol{"p_carol", "Carol"},
       dave{"p_dave", "Dave"}, eve{"p_eve", "Eve"};
   std::filesystem::path dir_;
@@ -301,11 +310,7 @@ void play_out(RoomTest* t, ScriptedHost& host, Room& room, int people) {
 }
 
 TEST_F(RoomTest, AFullGameWithBotsFinishesAndIsRecorded) {
-  make_room("hearts", {{"end_score", 25}});
-  ASSERT_TRUE(room_->join(1, alice, {}).ok());
-  ASSERT_TRUE(send(1, "sit", {{"seat", 0}}).ok);
-  for (int s = 1; s < 4; ++s) ASSERT_TRUE(send(1, "add_bot", {{"seat", s}}).ok);
-  ASSERT_TRUE(send(1, "start", {}).ok);
+  ASSERT_NO_FATAL_FAILURE(start_short_hearts_with_three_bots());
   // Nobody is shown the end before the result is stored: a client seeing
   // game_over may fetch the record at once.
   int game_over_views = 0;
@@ -337,11 +342,7 @@ TEST_F(RoomTest, AFullGameWithBotsFinishesAndIsRecorded) {
 // views' shared part. Every view published for a version a bot also saw must
 // show what the bot was shown, except the seat's own fields.
 TEST_F(RoomTest, ViewsBuiltForBotsAheadOfTheLogAgreeWithThePublishedOnes) {
-  make_room("hearts", {{"end_score", 25}});
-  ASSERT_TRUE(room_->join(1, alice, {}).ok());
-  ASSERT_TRUE(send(1, "sit", {{"seat", 0}}).ok);
-  for (int s = 1; s < 4; ++s) ASSERT_TRUE(send(1, "add_bot", {{"seat", s}}).ok);
-  ASSERT_TRUE(send(1, "start", {}).ok);
+  ASSERT_NO_FATAL_FAILURE(start_short_hearts_with_three_bots());
   const size_t before_start = host_->sent.size();  // earlier views are the waiting room's
   // By version, hand and phase: a hand's seed changes the state, not the version.
   auto state_key = [](const json::object& v) {
