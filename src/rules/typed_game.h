@@ -81,9 +81,7 @@ class TypedState final : public GameState {
   }
   json::array legal_moves(int seat) const override {
     json::array out;
-    if (seat < 0 || seat >= players() || !((G::to_act(s_) >> seat) & 1u)) return out;
-    std::vector<typename G::Move> moves;
-    G::legal_moves(s_, seat, moves);
+    const std::vector<typename G::Move> moves = typed_legal_moves(seat);
     out.reserve(moves.size());
     for (const auto& m : moves) out.push_back(G::move_to_json(m));
     return out;
@@ -141,6 +139,13 @@ class TypedState final : public GameState {
   std::optional<std::string> broken_invariant() const override { return G::broken_invariant(s_); }
 
  private:
+  // The seat's legal moves; none for a seat that may not act now.
+  std::vector<typename G::Move> typed_legal_moves(int seat) const {
+    std::vector<typename G::Move> moves;
+    if (seat >= 0 && seat < players() && ((G::to_act(s_) >> seat) & 1u)) G::legal_moves(s_, seat, moves);
+    return moves;
+  }
+
   // The game's per-viewer fields and "seat", without "legal".
   json::object own_seat_view(Viewer viewer) const {
     json::object v;
@@ -155,9 +160,7 @@ class TypedState final : public GameState {
   // write a move's text itself (G::append_move_text, for games whose views
   // list many moves); it must read back as G::move_to_json(m).
   void append_legal_text(int seat, std::string& out) const {
-    if (seat < 0 || seat >= players() || !((G::to_act(s_) >> seat) & 1u)) return;
-    std::vector<typename G::Move> moves;
-    G::legal_moves(s_, seat, moves);
+    const std::vector<typename G::Move> moves = typed_legal_moves(seat);
     for (size_t i = 0; i < moves.size(); ++i) {
       if (i) out += ',';
       if constexpr (requires(std::string& o, const typename G::Move& m) { G::append_move_text(o, m); })
