@@ -4,21 +4,18 @@
 // the buckets of bench/load/lib.mjs (1 us wide below 1 ms, 10 us to 100 ms,
 // 1 ms to 10 s), so its quantiles are those the Node tool reports.
 #include <array>
-#include <chrono>
 #include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
 
+#include "base/clock.h"
+
 namespace parlor::load {
 
-// CLOCK_MONOTONIC in microseconds (steady_clock is CLOCK_MONOTONIC on Linux):
-// one clock for every thread, so a table's four sockets compare stamps.
-inline int64_t now_us() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
+// The monotonic clock in microseconds (the server's own, base/clock.h): one
+// clock for every thread, so a table's four sockets compare stamps.
+inline int64_t now_us() { return parlor::steady_ns() / 1000; }
 
 using CountMap = std::map<std::string, int64_t>;
 inline void bump(CountMap& m, const std::string& k, int64_t n = 1) { m[k] += n; }
