@@ -142,6 +142,7 @@ class Room {
   void maybe_snapshot();
 
   // Views and bookkeeping (room_views.cc).
+  struct SharedPart;
   json::object view_for(ConnId conn) const;
   // The view of `state` (null: no game yet) for `seat` (-1: spectator), made
   // of the same two parts that publish() sends: what every connection sees
@@ -149,15 +150,18 @@ class Room {
   // sees (the game's seat view with legal, and "seat").
   json::object view_of(const rules::StatePtr& state, std::int64_t version, int seat) const;
   json::object shared_view_of(const rules::StatePtr& state, std::int64_t version) const;
-  // shared_view_of() as the text of its members, for publish(): takes the
-  // game part's text from remember_shared_text() when there is one.
+  // shared_view_of() as the text of its members, for publish().
   std::string shared_view_text_of(const rules::StatePtr& state, std::int64_t version);
   json::object room_view_fields(std::int64_t version) const;  // version, room_status, seats
-  // Keeps the text of a state's game part, built for a view of a state that
-  // is not published yet (a computer player's, a move ahead of the log), so
-  // publish() does not build and serialise the same part again.
-  void remember_shared_text(const rules::StatePtr& state, std::int64_t version,
-                            const json::object& game_part) const;
+  // The game's shared view of `state` as an object, taken from shared_parts_
+  // when publish() kept it, else built (and its text kept for publish() when
+  // the state is not published yet).
+  json::object game_part_of(const rules::StatePtr& state, std::int64_t version) const;
+  // The game's shared view of `state` as text, taken from shared_parts_ when
+  // a view built ahead of publish() kept it, else built (and the object kept
+  // when a computer player is about to look at this state).
+  std::string game_part_text_of(const rules::StatePtr& state, std::int64_t version);
+  void keep_shared_part(SharedPart part) const;
   json::object seat_view_of(const rules::StatePtr& state, int seat) const;
   std::string seat_view_text_of(const rules::StatePtr& state, int seat) const;  // its members' text
   json::array seats_json() const;
@@ -196,13 +200,20 @@ class Room {
   std::int64_t first_action_ms_ = -1;  // Klondike's clock starts with the first action
   std::vector<bool> bot_pending_;      // a bot timer or request is out for the seat
   std::vector<std::int64_t> turn_since_ms_;
-  struct SharedText {
+  // The game's part of a state's shared view is built once for its two uses:
+  // a computer player's view (an object) and publish() (text). A bot looks at
+  // a state either before it is durable (then its part's text waits here for
+  // publish()) or just after it was published (then publish()'s object waits
+  // here for the bot, who takes it). A part is dropped when used, when a
+  // later version is published, and at the start of a game.
+  struct SharedPart {
     std::int64_t version;
-    rules::StatePtr state;  // held, so its address is not reused while here
-    std::string text;
+    rules::StatePtr state;               // held, so its address is not reused while here
+    std::optional<json::object> object;  // for the next view_of() of this state
+    std::string text;                    // for publish(); empty when not kept
   };
-  static constexpr size_t kMaxUnpublishedTexts = 8;  // bots run a few moves ahead at most
-  mutable std::vector<SharedText> unpublished_shared_;  // by version; publish() drops <= its own
+  static constexpr size_t kMaxSharedParts = 8;  // bots run a few moves ahead at most
+  mutable std::vector<SharedPart> shared_parts_;  // by version
 
   struct Pending {
     std::int64_t seq;

@@ -29,7 +29,7 @@ Status Room::start_game(json::object setup_record) {
   auto created = rules::create_from_record(setup_record, /*live=*/true);
   if (!created) return created.error();
   setup_ = std::move(setup_record);
-  unpublished_shared_.clear();  // versions start again
+  shared_parts_.clear();  // versions start again
   version_ = 0;
   moves_since_snapshot_ = 0;
   first_action_ms_ = -1;

@@ -384,6 +384,35 @@ TEST_F(RoomTest, ViewsBuiltForBotsAheadOfTheLogAgreeWithThePublishedOnes) {
   EXPECT_GT(compared, 100);
 }
 
+// publish() keeps the shared part it built for the computer players about to
+// look at that state. A person's move in between makes it stale: the bots
+// must see the newer state. In the pass, all four act on the same state.
+TEST_F(RoomTest, BotsLookingAfterAPersonsMoveSeeThatMove) {
+  ASSERT_NO_FATAL_FAILURE(start_short_hearts_with_three_bots());
+  for (int i = 0; i < 3 && host_->bot_asks.empty(); ++i) {  // deal; bots wait for their timers
+    host_->run_acks();
+    for (auto k : std::vector<TimerKey>(host_->timers))
+      if (k.kind == TimerKind::kDeal) {
+        host_->cancel_timer(k);
+        room_->on_timer(k);
+      }
+  }
+  host_->run_acks();
+  json::object mine = last_view(1);
+  ASSERT_EQ(mine.at("phase"), "passing");
+  ASSERT_EQ(mine.at("passed"), (json::array{false, false, false, false}));
+  ASSERT_TRUE(host_->bot_asks.empty());
+  send(1, "move", mine["legal"].as_array()[0].as_object(), /*run_acks=*/false);  // not durable yet
+  for (auto k : std::vector<TimerKey>(host_->timers)) {
+    if (k.kind != TimerKind::kBotTurn) continue;
+    host_->cancel_timer(k);
+    room_->on_timer(k);
+  }
+  ASSERT_EQ(host_->bot_asks.size(), 3u);
+  for (const auto& ask : host_->bot_asks)
+    EXPECT_EQ(ask.view.at("passed"), (json::array{true, false, false, false})) << "seat " << ask.seat;
+}
+
 TEST_F(RoomTest, RestoreRebuildsTheRoomFromItsLog) {
   make_room("spades");
   seat_four_and_start({{"dealer", 0}});

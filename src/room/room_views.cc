@@ -1,5 +1,6 @@
 // What a Room shows: per-connection views, the room info and the lobby summary.
 #include "room/room.h"
+#include <algorithm>
 #include <optional>
 
 #include "rules/json_util.h"
@@ -33,8 +34,7 @@ json::object Room::room_view_fields(std::int64_t version) const {
 json::object Room::shared_view_of(const rules::StatePtr& state, std::int64_t version) const {
   json::object v;
   if (state) {
-    v = state->shared_view();
-    remember_shared_text(state, version, v);
+    v = game_part_of(state, version);
   } else {
     v["game"] = rec_.game;
     v["status"] = "waiting";
@@ -45,22 +45,44 @@ json::object Room::shared_view_of(const rules::StatePtr& state, std::int64_t ver
   return v;
 }
 
-void Room::remember_shared_text(const rules::StatePtr& state, std::int64_t version,
-                                const json::object& game_part) const {
-  if (version <= shown_version_) return;  // published already
-  for (const SharedText& t : unpublished_shared_)
-    if (t.state == state) return;
-  if (unpublished_shared_.size() == kMaxUnpublishedTexts) unpublished_shared_.erase(unpublished_shared_.begin());
-  unpublished_shared_.push_back(SharedText{version, state, rules::members_text(game_part)});
+json::object Room::game_part_of(const rules::StatePtr& state, std::int64_t version) const {
+  auto kept = std::find_if(shared_parts_.begin(), shared_parts_.end(),
+                           [&](const SharedPart& p) { return p.state == state; });
+  if (kept != shared_parts_.end() && kept->object) {
+    json::object part = std::move(*kept->object);
+    kept->object.reset();
+    if (kept->text.empty()) shared_parts_.erase(kept);
+    return part;
+  }
+  json::object part = state->shared_view();
+  if (version > shown_version_ && kept == shared_parts_.end())
+    keep_shared_part(SharedPart{version, state, std::nullopt, rules::members_text(part)});
+  return part;
+}
+
+std::string Room::game_part_text_of(const rules::StatePtr& state, std::int64_t version) {
+  std::string text;
+  for (SharedPart& p : shared_parts_)
+    if (p.state == state) text = std::move(p.text);
+  // Published now: no text is wanted for this version or an older one, and
+  // an object kept for an older state will not be asked for.
+  std::erase_if(shared_parts_, [&](const SharedPart& p) { return p.version <= version; });
+  if (!text.empty()) return text;
+  json::object part = state->shared_view();
+  text = rules::members_text(part);
+  const bool bot_to_look = std::find(bot_pending_.begin(), bot_pending_.end(), true) != bot_pending_.end();
+  if (state == state_ && bot_to_look) keep_shared_part(SharedPart{version, state, std::move(part), {}});
+  return text;
+}
+
+void Room::keep_shared_part(SharedPart part) const {
+  if (shared_parts_.size() == kMaxSharedParts) shared_parts_.erase(shared_parts_.begin());
+  shared_parts_.push_back(std::move(part));
 }
 
 std::string Room::shared_view_text_of(const rules::StatePtr& state, std::int64_t version) {
   if (!state) return rules::members_text(shared_view_of(state, version));
-  std::optional<std::string> game;
-  for (SharedText& t : unpublished_shared_)
-    if (t.state == state) game = std::move(t.text);
-  std::erase_if(unpublished_shared_, [&](const SharedText& t) { return t.version <= version; });
-  std::string text = game ? std::move(*game) : rules::members_text(state->shared_view());
+  std::string text = game_part_text_of(state, version);
   const std::string room = rules::members_text(room_view_fields(version));
   text.reserve(text.size() + room.size() + 1);
   text += ',';
