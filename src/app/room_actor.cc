@@ -76,8 +76,7 @@ void RoomActor::guarded(const std::function<void()>& f) {
 void RoomActor::restart(const std::string& why) {
   std::fprintf(stderr, "room %s failed: %s\n", id_.c_str(), why.c_str());
   ++generation_;
-  for (auto& [slot, t] : timers_) t->cancel();
-  timers_.clear();
+  cancel_all_timers();
   for (auto& [token, r] : replies_) {
     auto it = conns_.find(r.conn);
     if (it != conns_.end())
@@ -200,8 +199,7 @@ void RoomActor::touch() {
 void RoomActor::retire() {
   asio::post(strand_, [self = shared_from_this()] {
     ++self->generation_;
-    for (auto& [slot, t] : self->timers_) t->cancel();
-    self->timers_.clear();
+    self->cancel_all_timers();
     self->room_.reset();
     self->broken_ = true;  // nothing runs on this actor any more
     self->note_status();
@@ -246,23 +244,43 @@ void RoomActor::store_chat(room::ChatMessage msg,
 }
 
 void RoomActor::start_timer(room::TimerKey key, std::chrono::milliseconds after) {
-  auto& t = timers_[timer_slot(key)];
-  if (t) t->cancel();
-  t = std::make_unique<asio::steady_timer>(strand_, after);
-  auto gen = generation_;
-  t->async_wait([self = shared_from_this(), gen, key](boost::system::error_code ec) {
-    if (ec || gen != self->generation_) return;
-    self->guarded([&] {
-      if (self->room_) self->room_->on_timer(key);
-    });
+  Timer& t = timers_[timer_slot(key)];
+  t.ticket = next_ticket_++;
+  auto fire = [self = shared_from_this(), gen = generation_, key, ticket = t.ticket] {
+    if (gen == self->generation_) self->fire_timer(key, ticket);
+  };
+  if (after.count() <= 0) {  // a computer player without a delay: no clock to set
+    if (t.clock) t.clock->cancel();
+    asio::post(strand_, std::move(fire));
+    return;
+  }
+  if (!t.clock) t.clock = std::make_unique<asio::steady_timer>(strand_);
+  t.clock->expires_after(after);  // cancels a wait still pending
+  t.clock->async_wait([fire = std::move(fire)](boost::system::error_code ec) {
+    if (!ec) fire();
+  });
+}
+
+void RoomActor::fire_timer(room::TimerKey key, std::uint64_t ticket) {
+  auto it = timers_.find(timer_slot(key));
+  if (it == timers_.end() || it->second.ticket != ticket) return;  // cancelled or started again
+  it->second.ticket = 0;
+  guarded([&] {
+    if (room_) room_->on_timer(key);
   });
 }
 
 void RoomActor::cancel_timer(room::TimerKey key) {
   auto it = timers_.find(timer_slot(key));
-  if (it == timers_.end()) return;
-  it->second->cancel();
-  timers_.erase(it);
+  if (it == timers_.end() || it->second.ticket == 0) return;
+  it->second.ticket = 0;
+  if (it->second.clock) it->second.clock->cancel();
+}
+
+void RoomActor::cancel_all_timers() {
+  for (auto& [slot, t] : timers_)
+    if (t.clock) t.clock->cancel();
+  timers_.clear();
 }
 
 void RoomActor::request_bot_move(int seat, std::int64_t version, std::string level,

@@ -131,7 +131,18 @@ class RoomActor : public room::RoomHost, public std::enable_shared_from_this<Roo
   };
   std::map<std::uint64_t, PendingReply> replies_;
   std::uint64_t next_reply_ = 1;
-  std::map<int, std::unique_ptr<boost::asio::steady_timer>> timers_;
+  // One per timer slot, kept while the actor lives (slots are few). A start
+  // or a cancel changes the slot's ticket; a firing whose ticket is no longer
+  // the slot's is dropped, so a cancelled timer never reaches the room even
+  // when it had expired already. No delay: posted, no clock.
+  struct Timer {
+    std::uint64_t ticket = 0;  // 0: nothing pending
+    std::unique_ptr<boost::asio::steady_timer> clock;
+  };
+  std::map<int, Timer> timers_;
+  std::uint64_t next_ticket_ = 1;
+  void cancel_all_timers();
+  void fire_timer(room::TimerKey key, std::uint64_t ticket);
   std::atomic<std::int64_t> idle_since_ms_{0};
   std::atomic<std::int64_t> last_activity_ms_{0};
   mutable std::mutex status_mu_;
