@@ -10,6 +10,8 @@
 #include "base/shuffle.h"
 #include "rules/deal.h"
 #include "rules/golf/golf.h"
+#include "rules/json_util.h"
+#include "rules/registry.h"
 #include "rules/hearts/hearts.h"
 #include "rules/klondike/klondike.h"
 #include "rules/sheepshead/sheepshead.h"
@@ -125,6 +127,52 @@ void BM_Apply(benchmark::State& bs, json::object record, int steps) {
   }
 }
 
+// A live room's Hearts game (a fresh seed per hand, as Room supplies them)
+// played at random until hand `hand` is in its 7th trick: the state whose
+// views a room builds on every move late in a game.
+StatePtr live_hearts(int hand) {
+  auto setup = setup_from_record(json::object{{"options", json::object{}}}, true);
+  PARLOR_CHECK(setup.ok(), setup.error().message);
+  auto created = find_game("hearts")->create(*setup);
+  PARLOR_CHECK(created.ok(), created.error().message);
+  StatePtr s = *created;
+  FastRng rng(11);
+  int seeds = 0;
+  for (;;) {
+    if (s->awaiting_hand_seed()) {
+      s = s->with_hand_seed("bench-seed-" + std::to_string(seeds++));
+      continue;
+    }
+    const json::object v = s->shared_view();
+    if (v.at("hand").as_int64() == hand && v.at("trick_number").is_int64() &&
+        v.at("trick_number").as_int64() == 7)
+      return s;
+    PARLOR_CHECK(!s->is_over(), "the game ended before hand " << hand);
+    const std::vector<int> acting = s->to_act();
+    const int seat = acting[rng.below(static_cast<std::uint32_t>(acting.size()))];
+    const json::array legal = s->legal_moves(seat);
+    auto next = s->apply(seat, legal[rng.below(static_cast<std::uint32_t>(legal.size()))]);
+    PARLOR_CHECK(next.ok(), next.error().message);
+    s = *next;
+  }
+}
+
+// What a room pays per move for the views of one state (GameState API).
+void BM_SharedViewTree(benchmark::State& bs, int hand) {
+  const StatePtr s = live_hearts(hand);
+  for (auto _ : bs) benchmark::DoNotOptimize(s->shared_view());
+}
+void BM_SharedViewText(benchmark::State& bs, int hand) {
+  const StatePtr s = live_hearts(hand);
+  bs.counters["bytes"] = static_cast<double>(members_text(s->shared_view()).size());
+  for (auto _ : bs) benchmark::DoNotOptimize(members_text(s->shared_view()));
+}
+void BM_SeatViewText(benchmark::State& bs, int hand) {
+  const StatePtr s = live_hearts(hand);
+  const int seat = s->to_act().front();
+  for (auto _ : bs) benchmark::DoNotOptimize(s->seat_view_text(seat));
+}
+
 json::object rec(json::object options, int players = 0) {
   json::object r{{"options", std::move(options)}, {"dealer", 0}};
   if (players) r["players"] = players;
@@ -199,6 +247,12 @@ const bool kRegistered = [] {
   benchmark::RegisterBenchmark("klondike/Apply", [](benchmark::State& bs) {
     BM_Apply<Klondike>(bs, rec({}), 10);
   });
+  for (int hand : {0, 4}) {
+    const std::string at = "hearts_views_hand" + std::to_string(hand) + "_trick7/";
+    benchmark::RegisterBenchmark((at + "SharedViewTree").c_str(), BM_SharedViewTree, hand);
+    benchmark::RegisterBenchmark((at + "SharedViewText").c_str(), BM_SharedViewText, hand);
+    benchmark::RegisterBenchmark((at + "SeatViewText").c_str(), BM_SeatViewText, hand);
+  }
   return true;
 }();
 
