@@ -1,7 +1,8 @@
 // Tables end to end: the real binary, four real phoenix clients. A complete
 // Hearts game through the lobby; every refusal with its code and no change;
 // no view ever holding another seat's cards; chat; a dropped player's seat
-// held, played by a bot, and reclaimed; a fault in one room not touching another.
+// held, played by a bot, and reclaimed; a turn timer; a fault in one room not
+// touching another.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, newSession, connectPhoenix, disconnectAll, join, metrics, push, until, sleep } from "./helpers.mjs";
@@ -238,6 +239,38 @@ test("a dropped player's seat waits, a bot plays it, and the player takes it bac
   assert.equal(lastView(back).cards.length > 0 || lastView(back).phase !== "playing", true);
   back.socket.disconnect();
   watcher.socket.disconnect();
+});
+
+test("a turn timer plays for a person whose time runs out; a move in time stops it", async () => {
+  const a = await player(server, "Kit");
+  const lobby = a.socket.channel("lobby", {});
+  await join(lobby);
+  const roomId = (await push(lobby, "create_room", { game: "hearts", turn_seconds: 5 })).response.room_id;
+  await enterRoom(a, roomId);
+  await push(a.channel, "sit", { seat: 0 });
+  for (const seat of [1, 2, 3]) await push(a.channel, "add_bot", { seat, level: "easy" });
+  await push(a.channel, "start");
+  await until(() => lastView(a).legal?.length > 0 && lastView(a).to_act.length === 1, "only my pass is awaited");
+  const first = lastView(a);
+  const d1 = first.seats[0].turn_deadline_ms;
+  assert.ok(Number.isInteger(d1), "the view shows when my time runs out");
+  assert.ok(d1 - Date.now() > 3000 && d1 - Date.now() <= 5000, `deadline in ${d1 - Date.now()} ms`);
+  // I pass halfway through my time.
+  await sleep(2500);
+  assert.equal(lastView(a).version, first.version, "nothing is played for me before the deadline");
+  const passed = await push(a.channel, "move", { ...first.legal[0], expect_version: first.version });
+  assert.equal(passed.status, "ok");
+  // My next turn has its own deadline; the first one, stopped by my pass,
+  // must not play for me when it comes.
+  await until(() => lastView(a).phase === "playing" && lastView(a).legal?.length > 0, "my turn to play");
+  const second = lastView(a);
+  const d2 = second.seats[0].turn_deadline_ms;
+  assert.ok(d2 >= d1 + 2000, `a new deadline (${d2 - d1} ms after the first)`);
+  await until(() => lastView(a).version > second.version, "my card played for me", 9000);
+  assert.ok(Date.now() >= d2 - 50, `played ${d2 - Date.now()} ms before my deadline`);
+  assert.equal(lastView(a).seats[0].standin, false, "I keep my seat");
+  assert.equal(lastView(a).cards.length, 12, "one of my cards was played");
+  a.socket.disconnect();
 });
 
 test("a fault in one room restarts that room only", async () => {
