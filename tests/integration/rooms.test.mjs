@@ -37,6 +37,23 @@ async function enterRoom(p, roomId, params = {}) {
 
 const lastView = (p) => p.views[p.views.length - 1];
 
+// A person who opens a table through the lobby and enters its room.
+async function openTable(name, create) {
+  const p = await player(server, name);
+  const lobby = p.socket.channel("lobby", {});
+  await join(lobby);
+  const roomId = (await push(lobby, "create_room", create)).response.room_id;
+  await enterRoom(p, roomId);
+  return { p, lobby, roomId };
+}
+
+// Seat 0 for the person, easy computer players in the others, and start.
+async function playWithThreeBots(p) {
+  await push(p.channel, "sit", { seat: 0 });
+  for (const seat of [1, 2, 3]) await push(p.channel, "add_bot", { seat, level: "easy" });
+  await push(p.channel, "start");
+}
+
 let server;
 before(async () => {
   server = await startServer({ args: ["--bot-delay-ms", "0", "--hand-pause-ms", "0", "--grace-ms", "1500"] });
@@ -189,11 +206,7 @@ test("every refusal has its code and changes nothing", async () => {
 });
 
 test("chat: history with the join, limits, and text kept as text", async () => {
-  const a = await player(server, "Jo");
-  const lobby = a.socket.channel("lobby", {});
-  await join(lobby);
-  const roomId = (await push(lobby, "create_room", { game: "golf", players: 2 })).response.room_id;
-  await enterRoom(a, roomId);
+  const { p: a, lobby, roomId } = await openTable("Jo", { game: "golf", players: 2 });
   assert.equal((await push(a.channel, "chat", { text: "x".repeat(501) })).response.code, "too_long");
   assert.equal((await push(a.channel, "chat", { text: "<img src=x onerror=alert(1)>" })).status, "ok");
   let limited = false;
@@ -209,14 +222,8 @@ test("chat: history with the join, limits, and text kept as text", async () => {
 });
 
 test("a dropped player's seat waits, a bot plays it, and the player takes it back", async () => {
-  const a = await player(server, "Lee");
-  const lobby = a.socket.channel("lobby", {});
-  await join(lobby);
-  const roomId = (await push(lobby, "create_room", { game: "hearts" })).response.room_id;
-  await enterRoom(a, roomId);
-  await push(a.channel, "sit", { seat: 0 });
-  for (const seat of [1, 2, 3]) await push(a.channel, "add_bot", { seat, level: "easy" });
-  await push(a.channel, "start");
+  const { p: a, roomId } = await openTable("Lee", { game: "hearts" });
+  await playWithThreeBots(a);
   await until(() => lastView(a).legal?.length > 0, "my turn to pass");
   a.socket.disconnect();
   await sleep(500);
@@ -242,14 +249,8 @@ test("a dropped player's seat waits, a bot plays it, and the player takes it bac
 });
 
 test("a turn timer plays for a person whose time runs out; a move in time stops it", async () => {
-  const a = await player(server, "Kit");
-  const lobby = a.socket.channel("lobby", {});
-  await join(lobby);
-  const roomId = (await push(lobby, "create_room", { game: "hearts", turn_seconds: 5 })).response.room_id;
-  await enterRoom(a, roomId);
-  await push(a.channel, "sit", { seat: 0 });
-  for (const seat of [1, 2, 3]) await push(a.channel, "add_bot", { seat, level: "easy" });
-  await push(a.channel, "start");
+  const { p: a } = await openTable("Kit", { game: "hearts", turn_seconds: 5 });
+  await playWithThreeBots(a);
   await until(() => lastView(a).legal?.length > 0 && lastView(a).to_act.length === 1, "only my pass is awaited");
   const first = lastView(a);
   const d1 = first.seats[0].turn_deadline_ms;
