@@ -34,7 +34,9 @@ class BenchHost final : public RoomHost {
   explicit BenchHost(Store& store) : store_(store) {}
 
   void push(ConnId, std::string_view, json::object) override {}
-  void push_text(ConnId, std::string_view, std::string_view payload) override { view_bytes += payload.size(); }
+  void push_text(ConnId, std::string_view, std::string_view payload) override {
+    view_bytes += payload.size();
+  }
   void reply(const ReplyTo&, bool, json::object) override {}
   void append(LogEntry entry, std::function<void(Status)> on_durable) override {
     store_.append(room_id, std::move(entry), [this, cb = std::move(on_durable)](Status st) {
@@ -109,7 +111,8 @@ void BM_BotGame(benchmark::State& bs, int moves_ahead) {
     PARLOR_CHECK(room.ok(), room.error().message);
     Room& r = **room;
     PARLOR_CHECK(r.join(1, watcher, {}).ok(), "join");
-    for (int seat = 0; seat < 4; ++seat) r.handle(1, ReplyTo{1, 1}, "add_bot", json::object{{"seat", seat}, {"level", "easy"}});
+    for (int seat = 0; seat < 4; ++seat)
+      r.handle(1, ReplyTo{1, 1}, "add_bot", json::object{{"seat", seat}, {"level", "easy"}});
     r.handle(1, ReplyTo{1, 2}, "start", {});
     while (r.status() == "playing") {
       for (int i = 0; i < moves_ahead; ++i) step(r, host);

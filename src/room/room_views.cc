@@ -70,7 +70,7 @@ std::string Room::game_part_text_of(const rules::StatePtr& state, std::int64_t v
   if (!text.empty()) return text;
   json::object part = state->shared_view();
   text = rules::members_text(part);
-  const bool bot_to_look = std::find(bot_pending_.begin(), bot_pending_.end(), true) != bot_pending_.end();
+  const bool bot_to_look = std::ranges::find(bot_pending_, true) != bot_pending_.end();
   if (state == state_ && bot_to_look) keep_shared_part(SharedPart{version, state, std::move(part), {}});
   return text;
 }
