@@ -2,10 +2,6 @@
 // outbound queue that every thread may push frames into.
 #include "net/ws_session.h"
 
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/socket.h>
-
 #include <boost/asio/post.hpp>
 #include <boost/beast/websocket.hpp>
 #include <chrono>
@@ -14,6 +10,7 @@
 #include <vector>
 
 #include "base/clock.h"
+#include "net/more_socket.h"
 #include "net/socket_session.h"
 
 namespace parlor::net {
@@ -39,7 +36,13 @@ constexpr int64_t kCloseDeadlineNs = 5'000'000'000;
 
 class WsSession final : public Outbound, public std::enable_shared_from_this<WsSession> {
  public:
-  WsSession(ServerContext& ctx, beast::tcp_stream&& stream) : ctx_(ctx), ws_(std::move(stream)) {}
+  // The socket leaves the HTTP layer's tcp_stream: a WebSocket's deadlines
+  // are the handshake timeout below (Beast's own timer) and the hub's sweep,
+  // never a per-operation timer, so tcp_stream's wrapper around every read
+  // and write would be work for nothing (bench/load/RESULTS.md, "The
+  // WebSocket on the bare socket").
+  WsSession(ServerContext& ctx, beast::tcp_stream&& stream)
+      : ctx_(ctx), ws_(MoreSocket(stream.release_socket())) {}
 
   void start(http::request<http::string_body> req, UpgradeDecision decision) {
     req_ = std::move(req);
@@ -50,7 +53,6 @@ class WsSession final : public Outbound, public std::enable_shared_from_this<WsS
     t.idle_timeout = websocket::stream_base::none();
     t.keep_alive_pings = false;
     ws_.set_option(t);
-    beast::get_lowest_layer(ws_).expires_never();
     ws_.read_message_max(ctx_.config.limits.max_frame_bytes);
     ws_.auto_fragment(false);
     const bool phoenix = decision.select_phoenix;
@@ -131,17 +133,6 @@ class WsSession final : public Outbound, public std::enable_shared_from_this<WsS
     if (start) asio::post(ws_.get_executor(), [self = shared_from_this()] { self->do_write(); });
   }
 
-  // TCP_CORK while a batch of queued frames is written: frames queued
-  // together leave in as few segments as fit (and a client sees a join's
-  // presence_state and the diff after it at once). Uncorked when the queue
-  // runs dry, which flushes.
-  void cork(bool on) {
-    if (corked_ == on) return;
-    corked_ = on;
-    int v = on ? 1 : 0;
-    ::setsockopt(beast::get_lowest_layer(ws_).socket().native_handle(), IPPROTO_TCP, TCP_CORK, &v, sizeof v);
-  }
-
   void request_close_locked(uint16_t code, std::string reason) {
     close_pending_ = true;
     close_code_ = code;
@@ -218,14 +209,13 @@ class WsSession final : public Outbound, public std::enable_shared_from_this<WsS
         idle = true;
       }
     }
-    if (idle) {
-      cork(false);  // flush what the batch left in the kernel
-      return;
-    }
-    if (more) cork(true);
+    if (idle) return;
+    // Frames queued together leave in as few segments as fit (a client sees
+    // a join's presence_state and the diff after it at once): each but the
+    // queue's last is sent with MSG_MORE, and the last pushes them out.
+    ws_.next_layer().set_more(more);
     auto self = shared_from_this();
     if (do_close) {
-      cork(false);
       // The pending read sees the peer's close and ends the session.
       ws_.async_close(websocket::close_reason(static_cast<websocket::close_code>(code), reason), [self](beast::error_code) {});
       return;
@@ -245,7 +235,7 @@ class WsSession final : public Outbound, public std::enable_shared_from_this<WsS
   // Cuts the TCP connection; the pending read fails and finish() runs.
   void abort() {
     beast::error_code ignored;
-    beast::get_lowest_layer(ws_).socket().close(ignored);
+    ws_.next_layer().socket().close(ignored);
   }
 
   void finish() {
@@ -262,7 +252,7 @@ class WsSession final : public Outbound, public std::enable_shared_from_this<WsS
   }
 
   ServerContext& ctx_;
-  websocket::stream<beast::tcp_stream> ws_;
+  websocket::stream<MoreSocket> ws_;
   http::request<http::string_body> req_;
   beast::flat_buffer buf_;
   std::shared_ptr<SocketSession> proto_;
@@ -275,7 +265,6 @@ class WsSession final : public Outbound, public std::enable_shared_from_this<WsS
   bool close_pending_ = false;
   bool close_sent_ = false;
   bool dead_ = false;
-  bool corked_ = false;  // strand only
   uint16_t close_code_ = 0;
   std::string close_reason_;
   std::atomic<int64_t> closing_since_ns_{0};
