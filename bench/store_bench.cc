@@ -9,6 +9,10 @@
 //
 // BM_Firehose — appends without waiting, then flush: the writer's ceiling.
 //
+// BM_LoadLog/tail:T — reading one room's log (40 entries) while the log's
+// tail holds T entries of 2,000 rooms (a read scans the tail; the fold keeps
+// it near Options::fold_after_rows, 16,384 by default).
+//
 // Files go to $PARLOR_BENCH_DIR, else the system temp directory: it must be
 // a real disk (not tmpfs) for the numbers to mean anything.
 //
@@ -187,5 +191,28 @@ void BM_Firehose(benchmark::State& state) {
   PARLOR_CHECK(counted.failed == 0, "failed writes: " << counted.failed);
 }
 BENCHMARK(BM_Firehose)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+void BM_LoadLog(benchmark::State& state) {
+  const std::int64_t tail = state.range(0);
+  BenchDir dir;
+  Counted counted;
+  parlor::store::Options options;
+  options.fold_after_rows = std::int64_t{1} << 40;  // the tail stays as written
+  options.on_commit = [&counted](const parlor::store::CommitInfo&) { ++counted.commits; };
+  auto opened = parlor::store::open_sqlite_store(dir.db(), std::move(options));
+  PARLOR_CHECK(opened.ok(), opened.error().message);
+  auto store = std::move(opened).value();
+  constexpr int kRooms = 2000;
+  for (std::int64_t i = 0; i < tail; ++i)
+    store->append("room-" + std::to_string(i % kRooms), move(i / kRooms + 1), nullptr);
+  for (std::int64_t seq = 1; seq <= 40; ++seq) store->append("the-room", move(seq), nullptr);
+  store->flush();
+  for (auto _ : state) {
+    auto log = store->load_log("the-room", 0);
+    PARLOR_CHECK(log.size() == 40, "read " << log.size() << " entries");
+    benchmark::DoNotOptimize(log);
+  }
+}
+BENCHMARK(BM_LoadLog)->ArgName("tail")->Arg(0)->Arg(16384)->Arg(32768)->Unit(benchmark::kMicrosecond);
 
 }  // namespace

@@ -164,6 +164,12 @@ std::size_t GroupCommitWriter::execute_transaction(Batch& batch, std::size_t fro
       return i + 1;
     }
   }
+  // One step of folding the log's tail rides on each batch's commit (no
+  // commit of its own, and the writer stays idle between batches as often as
+  // before, which the checkpointer's RESTART needs). A tail that stops
+  // growing waits for the next batch; readers see it meanwhile. A failed
+  // step is undone alone.
+  if (conn_->fold_due()) (void)conn_->fold_step();
   if (Status committed = conn_->commit(); !committed.ok()) {
     conn_->rollback();
     for (std::size_t i = from; i < batch.size(); ++i) outcomes[i] = committed;

@@ -103,9 +103,11 @@ TEST_F(WriterFailures, FailedCommitReportsItsErrorToTheWholeBatch) {
   EXPECT_EQ(commits_.back().failed, 3u);
 
   append(3);  // the next batch is unaffected
+  append(1);  // and the seqs of the failed one are free (not duplicates)
   writer_->flush();
   EXPECT_TRUE(outcomes_[3].ok());
-  EXPECT_EQ(stored(), (std::vector<std::int64_t>{3}));
+  EXPECT_TRUE(outcomes_[1].ok());
+  EXPECT_EQ(stored(), (std::vector<std::int64_t>{1, 3}));
 }
 
 TEST_F(WriterFailures, AbortedTransactionFailsTheJobsBeforeItAndTheRestGoOn) {
@@ -134,7 +136,10 @@ TEST_F(WriterFailures, AbortedTransactionFailsTheJobsBeforeItAndTheRestGoOn) {
   EXPECT_TRUE(outcomes_[3].ok());
   EXPECT_TRUE(outcomes_[4].ok());
   EXPECT_EQ(commits_.back().failed, 3u);
-  EXPECT_EQ(stored(), (std::vector<std::int64_t>{3, 4}));
+  append(2);  // rolled back with the transaction: free again
+  writer_->flush();
+  EXPECT_TRUE(outcomes_[2].ok());
+  EXPECT_EQ(stored(), (std::vector<std::int64_t>{2, 3, 4}));
 }
 
 }  // namespace

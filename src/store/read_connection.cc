@@ -43,7 +43,11 @@ Result<std::unique_ptr<ReadConnection>> ReadConnection::create(Db db) {
       {&conn->room_, room_sql},
       {&conn->open_rooms_, open_rooms_sql},
       {&conn->log_,
-       "SELECT seq, kind, seat, body, at_ms FROM room_log WHERE room_id = ? AND seq > ? "
+       // A room's log is room_log and the tail together, read in one
+       // statement (one snapshot, whatever a fold does meanwhile).
+       "SELECT seq, kind, seat, body, at_ms FROM room_log WHERE room_id = ?1 AND seq > ?2 "
+       "UNION ALL "
+       "SELECT seq, kind, seat, body, at_ms FROM log_tail WHERE room_id = ?1 AND seq > ?2 "
        "ORDER BY seq"},
       {&conn->snapshot_, "SELECT seq, state FROM snapshots WHERE room_id = ?"},
       // Newest first with LIMIT, reversed in code to oldest first.
@@ -100,8 +104,11 @@ Result<std::vector<room::LogEntry>> ReadConnection::load_log(const std::string& 
     Result<bool> row = query.step();
     if (!row.ok()) return row.error();
     if (!row.value()) return entries;
+    const std::int64_t seq = query.int64_at(0);
+    // A row a fold has copied but not yet deleted comes twice, the same.
+    if (!entries.empty() && entries.back().seq == seq) continue;
     room::LogEntry& entry = entries.emplace_back();
-    entry.seq = query.int64_at(0);
+    entry.seq = seq;
     entry.kind = query.text_at(1);
     entry.seat = static_cast<int>(query.int64_at(2));
     entry.body = query.text_at(3);

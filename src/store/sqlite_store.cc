@@ -231,7 +231,15 @@ Result<std::unique_ptr<WriteConnection>> open_writer(const std::string& path,
   if (Status migrated = migrate(db.value(), parlor_migrations()); !migrated.ok()) {
     return migrated.error();
   }
-  return WriteConnection::create(std::move(db).value());
+  Result<std::unique_ptr<WriteConnection>> conn = WriteConnection::create(std::move(db).value());
+  if (!conn.ok()) return conn.error();
+  conn.value()->set_fold({options.fold_after_rows, options.fold_rows_per_step});
+  // What a killed server left in the tail goes to room_log before anything
+  // reads or appends (the writer's bookkeeping starts from an empty tail).
+  if (Status folded = conn.value()->fold_all(); !folded.ok()) {
+    return make_error("store_open_failed", "folding the log's tail: " + folded.error().message);
+  }
+  return conn;
 }
 
 Result<std::unique_ptr<ReaderPool>> open_readers(const std::string& path, const Options& options) {

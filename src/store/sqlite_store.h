@@ -14,6 +14,9 @@
 //   own failure (a duplicate seq, a constraint) fails that job only.
 // - The queue is bounded (Options::max_queued): a caller that finds it full
 //   blocks until the writer catches up. Nothing is ever dropped.
+// - Appends land in the log's tail, a table in arrival order, and the writer
+//   moves them into room_log (clustered by room) a slice of rooms per batch:
+//   docs/storage.md, "The log's tail".
 // - Reads use a small pool of their own connections (WAL readers never wait
 //   for the writer) and see every write whose `done` has been called.
 //
@@ -34,6 +37,7 @@
 // "storage_error" also when a commit fails).
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <stdexcept>
@@ -82,6 +86,10 @@ struct Options {
   // RESTART checkpoint (a short wait for the writer), so that under a steady
   // stream of commits it stays this size instead of growing (checkpointer.h).
   int wal_restart_pages = 8192;
+  // The log's tail (schema.cc, version 2) is folded into room_log once it
+  // holds this many rows, about this many rows per step (write_connection.h).
+  std::int64_t fold_after_rows = 16384;
+  std::int64_t fold_rows_per_step = 256;
   // Create the file when it does not exist (else "store_open_failed").
   bool create_if_missing = true;
   // Optional: called after every batch (metrics, benchmarks, tests).

@@ -50,6 +50,10 @@ std::string crash_room(int round, int room) {
   alarm(60);  // never outlive a parent that failed to kill us
   Options options;
   options.max_queued = 1000;
+  // Folds of the log's tail every few dozen entries, so that kills land in
+  // the middle of them too (the next open finishes a fold's work).
+  options.fold_after_rows = 48;
+  options.fold_rows_per_step = 5;
   auto store = open_sqlite_store(path, options);
   if (!store.ok()) _exit(3);
   Ack opened{kOpened, 0, 0};

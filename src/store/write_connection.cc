@@ -1,7 +1,9 @@
 #include "store/write_connection.h"
 
+#include <algorithm>
 #include <utility>
 
+#include "base/check.h"
 #include "base/sha256.h"
 
 namespace parlor::store {
@@ -11,6 +13,20 @@ struct Prepared {
   Statement* target;
   std::string_view sql;
 };
+
+// Moves up to kFoldRowsPerStatement tail rows (by id; unused places hold 0,
+// which is no row's id) into room_log: one statement for many rows.
+constexpr int kFoldRowsPerStatement = 64;
+const std::string& fold_rows_sql() {
+  static const std::string sql = [] {
+    std::string s =
+        "INSERT INTO room_log (room_id, seq, kind, seat, body, at_ms) "
+        "SELECT room_id, seq, kind, seat, body, at_ms FROM log_tail WHERE id IN (?";
+    for (int i = 1; i < kFoldRowsPerStatement; ++i) s += ", ?";
+    return s + ") ON CONFLICT (room_id, seq) DO NOTHING";
+  }();
+  return sql;
+}
 
 }  // namespace
 
@@ -23,10 +39,20 @@ Result<std::unique_ptr<WriteConnection>> WriteConnection::create(Db db) {
       {&conn->savepoint_, "SAVEPOINT job"},
       {&conn->release_, "RELEASE job"},
       {&conn->rollback_to_, "ROLLBACK TO job"},
-      // DO NOTHING on the primary key only: any other failure is still an error.
       {&conn->insert_log_,
-       "INSERT INTO room_log (room_id, seq, kind, seat, body, at_ms) VALUES (?, ?, ?, ?, ?, ?) "
-       "ON CONFLICT (room_id, seq) DO NOTHING"},
+       "INSERT INTO log_tail (room_id, seq, kind, seat, body, at_ms) VALUES (?, ?, ?, ?, ?, ?)"},
+      {&conn->max_logged_seq_, "SELECT max(seq) FROM room_log WHERE room_id = ?"},
+      {&conn->logged_seq_, "SELECT 1 FROM room_log WHERE room_id = ? AND seq = ?"},
+      // DO NOTHING on the primary key only: a row copied by a fold that did
+      // not get to delete it (a killed server) is copied again harmlessly.
+      {&conn->fold_rows_, fold_rows_sql()},
+      {&conn->delete_folded_, "DELETE FROM log_tail WHERE id <= ?"},
+      // "WHERE true": SQLite's parser needs it before an upsert clause.
+      {&conn->fold_all_,
+       "INSERT INTO room_log (room_id, seq, kind, seat, body, at_ms) "
+       "SELECT room_id, seq, kind, seat, body, at_ms FROM log_tail WHERE true "
+       "ORDER BY room_id, seq ON CONFLICT (room_id, seq) DO NOTHING"},
+      {&conn->delete_tail_, "DELETE FROM log_tail"},
       {&conn->insert_chat_,
        "INSERT INTO chat (channel, player_id, name, text, at_ms) VALUES (?, ?, ?, ?, ?)"},
       {&conn->upsert_room_,
@@ -58,18 +84,73 @@ Result<std::unique_ptr<WriteConnection>> WriteConnection::create(Db db) {
   return conn;
 }
 
-Status WriteConnection::begin() { return Query(begin_).run(); }
+Status WriteConnection::begin() {
+  forget_unconfirmed();  // a transaction SQLite ended without a commit
+  return Query(begin_).run();
+}
 
-Status WriteConnection::commit() { return Query(commit_).run(); }
+Status WriteConnection::commit() {
+  if (Status done = Query(commit_).run(); !done.ok()) return done;
+  for (const auto& [room, id] : unconfirmed_) last_row_id_ = std::max(last_row_id_, id);
+  unconfirmed_.clear();
+  if (staged_) apply_fold_step();
+  return Status::Ok();
+}
 
 void WriteConnection::rollback() {
   if (in_transaction()) (void)Query(rollback_).run();
+  forget_unconfirmed();
+}
+
+void WriteConnection::forget_unconfirmed() {
+  for (const auto& [room, id] : unconfirmed_) {
+    auto it = tail_.find(room);
+    if (it == tail_.end()) continue;
+    auto& rows = it->second.rows;
+    tail_rows_ -= static_cast<std::int64_t>(
+        std::erase_if(rows, [id = id](const TailRow& r) { return r.id == id; }));
+  }
+  unconfirmed_.clear();
+  staged_.reset();
+}
+
+Result<WriteConnection::RoomTail*> WriteConnection::room_tail(const std::string& room_id) {
+  auto it = tail_.find(room_id);
+  if (it != tail_.end()) return &it->second;
+  // New to the tail: its log so far is all in room_log (the tail was folded
+  // at open, and since then every tail row passed through here).
+  Query query(max_logged_seq_);
+  query.bind(room_id);
+  Result<bool> row = query.step();
+  if (!row.ok()) return row.error();
+  RoomTail fresh;
+  fresh.stored_max = row.value() ? query.int64_at(0) : 0;
+  return &tail_.emplace(room_id, std::move(fresh)).first->second;
+}
+
+Result<bool> WriteConnection::is_stored(const std::string& room_id, RoomTail& tail, std::int64_t seq) {
+  if (seq > tail.max_seq()) return false;  // the usual case: the next seq
+  const auto& rows = tail.rows;
+  auto at = std::lower_bound(rows.begin(), rows.end(), seq,
+                             [](const TailRow& r, std::int64_t s) { return r.seq < s; });
+  if (at != rows.end() && at->seq == seq) return true;
+  Query query(logged_seq_);
+  query.bind(room_id).bind(seq);
+  return query.step();
 }
 
 Status WriteConnection::append(const std::string& room_id, const room::LogEntry& entry) {
   if (room_id.empty() || entry.seq < 1) {
     return make_error("invalid_entry", "a log entry needs a room id and a seq >= 1 (room '" +
                                            room_id + "', seq " + std::to_string(entry.seq) + ")");
+  }
+  Result<RoomTail*> tail = room_tail(room_id);
+  if (!tail.ok()) return tail.error();
+  Result<bool> stored = is_stored(room_id, *tail.value(), entry.seq);
+  if (!stored.ok()) return stored.error();
+  if (stored.value()) {
+    return make_error("duplicate_seq", "room " + room_id + " already has an entry with seq " +
+                                           std::to_string(entry.seq));
   }
   Query query(insert_log_);
   query.bind(room_id)
@@ -79,9 +160,97 @@ Status WriteConnection::append(const std::string& room_id, const room::LogEntry&
       .bind(entry.body)
       .bind(entry.at_ms);
   if (Status done = query.run(); !done.ok()) return done;
-  if (sqlite3_changes(db_.get()) == 0) {
-    return make_error("duplicate_seq", "room " + room_id + " already has an entry with seq " +
-                                           std::to_string(entry.seq));
+  const TailRow row{entry.seq, sqlite3_last_insert_rowid(db_.get())};
+  auto& rows = tail.value()->rows;
+  rows.insert(std::upper_bound(rows.begin(), rows.end(), row.seq,
+                               [](std::int64_t s, const TailRow& r) { return s < r.seq; }),
+              row);
+  ++tail_rows_;
+  unconfirmed_.emplace_back(room_id, row.id);
+  return Status::Ok();
+}
+
+bool WriteConnection::fold_due() const {
+  return fold_cut_ != 0 || tail_rows_ >= fold_settings_.start_after_rows;
+}
+
+Status WriteConnection::move_rows(const std::vector<std::int64_t>& ids) {
+  for (size_t from = 0; from < ids.size(); from += kFoldRowsPerStatement) {
+    Query query(fold_rows_);
+    for (size_t i = from; i < from + kFoldRowsPerStatement; ++i) query.bind(i < ids.size() ? ids[i] : 0);
+    if (Status done = query.run(); !done.ok()) return done;
+  }
+  return Status::Ok();
+}
+
+Status WriteConnection::fold_step() {
+  PARLOR_CHECK(in_transaction() && !staged_, "fold_step() belongs at the end of a batch, once");
+  if (fold_cut_ == 0) {
+    if (last_row_id_ == 0) return Status::Ok();
+    fold_cut_ = last_row_id_;  // committed rows only: this batch's are the next fold's
+    fold_next_room_.clear();
+  }
+  // A savepoint: a failed step is undone alone, and the batch commits.
+  if (Status opened = Query(savepoint_).run(); !opened.ok()) return opened;
+  FoldStep step;
+  std::vector<std::int64_t> ids;
+  auto it = tail_.lower_bound(fold_next_room_);
+  for (; it != tail_.end() && static_cast<std::int64_t>(ids.size()) < fold_settings_.rows_per_step; ++it) {
+    for (const TailRow& r : it->second.rows)
+      if (r.id <= fold_cut_) ids.push_back(r.id);  // later rows wait for the next fold
+    step.rooms.push_back(it->first);
+  }
+  step.last = it == tail_.end();
+  step.next_room = step.last ? std::string() : it->first;
+  Status moved = move_rows(ids);
+  if (moved.ok() && step.last) {
+    Query query(delete_folded_);
+    query.bind(fold_cut_);
+    moved = query.run();
+  }
+  if (!moved.ok()) {
+    if (in_transaction()) {
+      (void)Query(rollback_to_).run();
+      (void)Query(release_).run();
+    }
+    return moved;  // the next batch tries again
+  }
+  if (Status released = Query(release_).run(); !released.ok()) return released;
+  staged_ = std::move(step);
+  return Status::Ok();
+}
+
+// The step's transaction committed: its rows are in room_log for good.
+void WriteConnection::apply_fold_step() {
+  for (const std::string& room : staged_->rooms) {
+    auto at = tail_.find(room);
+    if (at == tail_.end()) continue;
+    RoomTail& t = at->second;
+    const auto gone = std::erase_if(t.rows, [&](const TailRow& r) {
+      if (r.id > fold_cut_) return false;
+      t.stored_max = std::max(t.stored_max, r.seq);
+      return true;
+    });
+    tail_rows_ -= static_cast<std::int64_t>(gone);
+    if (t.rows.empty()) tail_.erase(at);
+  }
+  fold_next_room_ = staged_->next_room;
+  if (staged_->last) fold_cut_ = 0;
+  staged_.reset();
+}
+
+Status WriteConnection::fold_all() {
+  PARLOR_CHECK(tail_.empty(), "fold_all() is for a tail this connection has not written to");
+  if (Status begun = begin(); !begun.ok()) return begun;
+  for (Statement* step : {&fold_all_, &delete_tail_}) {
+    if (Status done = Query(*step).run(); !done.ok()) {
+      rollback();
+      return done;
+    }
+  }
+  if (Status done = commit(); !done.ok()) {
+    rollback();
+    return done;
   }
   return Status::Ok();
 }

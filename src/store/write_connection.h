@@ -7,9 +7,14 @@
 // (several statements) uses a savepoint. So one failed job never takes the
 // other jobs of its batch down — unless SQLite rolled back the whole
 // transaction (I/O error, disk full), which in_transaction() tells.
+#include <algorithm>
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "base/result.h"
 #include "room/store.h"
@@ -23,6 +28,8 @@ class WriteConnection {
   static Result<std::unique_ptr<WriteConnection>> create(Db db);
 
   // Batch transaction. BEGIN IMMEDIATE takes the write lock up front.
+  // Appends of a transaction that does not commit (rolled back, or ended by
+  // SQLite after an I/O error) are forgotten by the tail's bookkeeping.
   Status begin();
   Status commit();
   void rollback();  // no-op when no transaction is open
@@ -30,9 +37,34 @@ class WriteConnection {
   // The raw connection (tests use it to make a commit fail).
   Db& db() { return db_; }
 
-  // "duplicate_seq" when (room_id, seq) is already stored (the stored entry
-  // is kept); "invalid_entry" for an empty room id or a seq below 1.
+  // Adds the entry to the log's tail (schema.cc, version 2). "duplicate_seq"
+  // when (room_id, seq) is already stored (the stored entry is kept);
+  // "invalid_entry" for an empty room id or a seq below 1.
   Status append(const std::string& room_id, const room::LogEntry& entry);
+
+  // Folding moves the tail into room_log a step at a time, each step added
+  // to the end of a batch's transaction (no commit of its own). A fold
+  // starts once the tail holds `start_after_rows`; each step moves whole
+  // rooms, about `rows_per_step` rows, in room order; the last step deletes
+  // the moved rows from the tail. A room's rows are thus written to room_log
+  // together, however many moves it made since the last fold.
+  struct FoldSettings {
+    std::int64_t start_after_rows = 16384;
+    std::int64_t rows_per_step = 256;
+  };
+  void set_fold(FoldSettings settings) { fold_settings_ = settings; }
+  // Whether fold_step() has work: a fold is under way, or the tail is full
+  // enough to start one.
+  bool fold_due() const;
+  // Adds one step of the fold to the open transaction, once per transaction,
+  // after its other writes. It takes effect if that transaction commits. A
+  // failed step is undone alone (the batch still commits); the next batch
+  // tries again.
+  Status fold_step();
+  // Moves the whole tail into room_log in one transaction. At open: the
+  // tail may hold anything a killed server left there.
+  Status fold_all();
+
   // Returns the id assigned to the message.
   Result<std::int64_t> add_chat(const room::ChatMessage& message);
   Status save_room(const room::RoomRecord& room);
@@ -47,11 +79,45 @@ class WriteConnection {
   explicit WriteConnection(Db db) : db_(std::move(db)) {}
   Status save_result_rows(const room::GameResult& result);
 
+  // A row of the tail, as the writer remembers it.
+  struct TailRow {
+    std::int64_t seq = 0;
+    std::int64_t id = 0;  // log_tail's rowid: arrival order
+  };
+  struct RoomTail {
+    std::int64_t stored_max = 0;  // room_log's highest seq when the room entered tail_
+    std::vector<TailRow> rows;    // by seq
+    std::int64_t max_seq() const { return rows.empty() ? stored_max : std::max(stored_max, rows.back().seq); }
+  };
+  // A fold step added to the open transaction, applied to tail_ when it commits.
+  struct FoldStep {
+    std::vector<std::string> rooms;  // whose rows with id <= fold_cut_ it moved
+    std::string next_room;
+    bool last = false;
+  };
+  Result<RoomTail*> room_tail(const std::string& room_id);
+  Result<bool> is_stored(const std::string& room_id, RoomTail& tail, std::int64_t seq);
+  void forget_unconfirmed();
+  Status move_rows(const std::vector<std::int64_t>& ids);
+  void apply_fold_step();
+
   Db db_;  // declared first: destroyed after the statements below
   Statement begin_, commit_, rollback_;
   Statement savepoint_, release_, rollback_to_;
   Statement insert_log_, insert_chat_, upsert_room_, upsert_snapshot_, upsert_player_;
   Statement delete_result_, insert_result_, insert_result_player_;
+  Statement max_logged_seq_, logged_seq_, fold_rows_, delete_folded_, fold_all_, delete_tail_;
+
+  // The tail's bookkeeping (writer thread only): every row in log_tail not
+  // yet moved, per room in room order, and what the open transaction added.
+  std::map<std::string, RoomTail, std::less<>> tail_;
+  std::vector<std::pair<std::string, std::int64_t>> unconfirmed_;  // (room, row id)
+  std::int64_t tail_rows_ = 0;
+  std::int64_t last_row_id_ = 0;  // the newest committed tail row
+  FoldSettings fold_settings_;
+  std::int64_t fold_cut_ = 0;  // a fold under way moves the rows with id <= this; 0: none
+  std::string fold_next_room_;  // where its next step starts
+  std::optional<FoldStep> staged_;
 };
 
 }  // namespace parlor::store

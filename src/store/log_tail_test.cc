@@ -1,0 +1,129 @@
+// The log's tail (schema version 2): appends land in log_tail and the writer
+// folds them into room_log a few rooms at a time. Whatever the tail and the
+// fold are doing, a room's log reads complete, in order, each entry once.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "store/sqlite_store.h"
+#include "store/store_test_util.h"
+
+namespace parlor::store {
+namespace {
+
+using namespace std::chrono_literals;
+using namespace parlor::store::test_util;
+
+Options small_folds() {
+  Options options;
+  options.fold_after_rows = 10;
+  options.fold_rows_per_step = 3;
+  return options;
+}
+
+std::string room_name(int r) { return "room-" + std::to_string(r); }
+
+// Waits (bounded) until `sql` on a separate connection reaches `at_least`.
+bool eventually_at_least(const std::string& path, const std::string& sql, std::int64_t at_least) {
+  for (int i = 0; i < 500; ++i) {
+    if (raw_int(path, sql) >= at_least) return true;
+    std::this_thread::sleep_for(10ms);
+  }
+  return false;
+}
+
+TEST(LogTail, ReadsSeeEveryEntryOnceWhileTheTailIsFolded) {
+  TempDir dir;
+  const std::string path = dir.file("fold.db");
+  auto store = open_store(path, small_folds());
+  constexpr int kRooms = 4, kPerRoom = 30;
+  for (std::int64_t seq = 1; seq <= kPerRoom; ++seq) {
+    for (int r = 0; r < kRooms; ++r) {
+      ASSERT_TRUE(append_and_wait(*store, room_name(r), entry(seq, "{\"n\":" + std::to_string(seq) + "}")).ok());
+    }
+    // After every round, mid-fold or not, each room reads whole.
+    for (int r = 0; r < kRooms; ++r) {
+      auto log = store->load_log(room_name(r), 0);
+      ASSERT_EQ(seqs_of(log), one_to(seq)) << room_name(r) << " after round " << seq;
+      EXPECT_EQ(log.back().body, "{\"n\":" + std::to_string(seq) + "}");
+    }
+  }
+  // The folds ran: most of the log is in room_log, the tail stays short.
+  ASSERT_TRUE(eventually_at_least(path, "SELECT count(*) FROM room_log", kRooms * kPerRoom - 12));
+  EXPECT_LE(raw_int(path, "SELECT count(*) FROM log_tail"), 12);
+  EXPECT_EQ(seqs_of(store->load_log(room_name(2), 25)), (std::vector<std::int64_t>{26, 27, 28, 29, 30}));
+}
+
+TEST(LogTail, ARowCopiedButNotYetDeletedIsReadOnceAndTheNextOpenFinishesTheFold) {
+  TempDir dir;
+  const std::string path = dir.file("half.db");
+  {
+    auto store = open_store(path);  // default settings: no fold in this test
+    for (std::int64_t seq = 1; seq <= 6; ++seq) {
+      ASSERT_TRUE(append_and_wait(*store, "r1", entry(seq, "{\"v\":" + std::to_string(seq) + "}")).ok());
+      ASSERT_TRUE(append_and_wait(*store, "r2", entry(seq)).ok());
+    }
+    ASSERT_EQ(raw_int(path, "SELECT count(*) FROM log_tail"), 12);
+    // What a server killed in the middle of a fold leaves: rows copied to
+    // room_log and still in the tail.
+    raw_exec(path,
+             "INSERT INTO room_log (room_id, seq, kind, seat, body, at_ms) "
+             "SELECT room_id, seq, kind, seat, body, at_ms FROM log_tail WHERE room_id = 'r1' AND seq <= 4");
+    auto log = store->load_log("r1", 0);
+    ASSERT_EQ(seqs_of(log), one_to(6));
+    EXPECT_EQ(log[3].body, "{\"v\":4}");
+    EXPECT_EQ(seqs_of(store->load_log("r1", 2)), (std::vector<std::int64_t>{3, 4, 5, 6}));
+    // Copied or not, a stored seq is still refused, and the next one goes on.
+    Status again = append_and_wait(*store, "r1", entry(3, "{\"v\":\"again\"}"));
+    ASSERT_FALSE(again.ok());
+    EXPECT_EQ(again.error().code, "duplicate_seq");
+    ASSERT_TRUE(append_and_wait(*store, "r1", entry(7)).ok());
+  }
+  auto store = open_store(path);  // folds the whole tail first
+  EXPECT_EQ(raw_int(path, "SELECT count(*) FROM log_tail"), 0);
+  EXPECT_EQ(raw_int(path, "SELECT count(*) FROM room_log"), 13);
+  auto log = store->load_log("r1", 0);
+  ASSERT_EQ(seqs_of(log), one_to(7));
+  EXPECT_EQ(log[2].body, "{\"v\":3}");  // the original stays
+  EXPECT_EQ(seqs_of(store->load_log("r2", 0)), one_to(6));
+}
+
+TEST(LogTail, AnEntryAlreadyFoldedIsStillADuplicate) {
+  TempDir dir;
+  const std::string path = dir.file("dup.db");
+  auto store = open_store(path, small_folds());
+  for (std::int64_t seq = 1; seq <= 40; ++seq) ASSERT_TRUE(append_and_wait(*store, "r1", entry(seq)).ok());
+  ASSERT_TRUE(eventually_at_least(path, "SELECT count(*) FROM room_log", 30));
+  for (std::int64_t seq : {1, 17, 30, 40}) {
+    Status again = append_and_wait(*store, "r1", entry(seq, "{\"again\":true}"));
+    ASSERT_FALSE(again.ok()) << "seq " << seq;
+    EXPECT_EQ(again.error().code, "duplicate_seq");
+  }
+  ASSERT_TRUE(append_and_wait(*store, "r1", entry(41)).ok());
+  auto log = store->load_log("r1", 0);
+  ASSERT_EQ(seqs_of(log), one_to(41));
+  EXPECT_EQ(log[16].body, "{}");
+}
+
+TEST(LogTail, AFailedAppendLeavesItsSeqFree) {
+  TempDir dir;
+  const std::string path = dir.file("failed.db");
+  auto store = open_store(path, small_folds());
+  ASSERT_TRUE(append_and_wait(*store, "r1", entry(1)).ok());
+  // The statement fails (a failed batch is group_commit_writer_test's).
+  raw_exec(path, "CREATE TRIGGER refuse BEFORE INSERT ON log_tail WHEN NEW.seq = 2 "
+                 "BEGIN SELECT RAISE(ABORT, 'refused'); END");
+  Status refused = append_and_wait(*store, "r1", entry(2));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, "constraint");
+  raw_exec(path, "DROP TRIGGER refuse");
+  ASSERT_TRUE(append_and_wait(*store, "r1", entry(2)).ok());
+  EXPECT_EQ(seqs_of(store->load_log("r1", 0)), one_to(2));
+}
+
+}  // namespace
+}  // namespace parlor::store
