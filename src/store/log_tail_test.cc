@@ -9,6 +9,8 @@
 #include <thread>
 #include <vector>
 
+#include "store/schema.h"
+#include "store/sqlite_db.h"
 #include "store/sqlite_store.h"
 #include "store/store_test_util.h"
 
@@ -123,6 +125,29 @@ TEST(LogTail, AFailedAppendLeavesItsSeqFree) {
   raw_exec(path, "DROP TRIGGER refuse");
   ASSERT_TRUE(append_and_wait(*store, "r1", entry(2)).ok());
   EXPECT_EQ(seqs_of(store->load_log("r1", 0)), one_to(2));
+}
+
+TEST(LogTail, AVersionOneFileKeepsItsLogAndGoesOn) {
+  TempDir dir;
+  const std::string path = dir.file("v1.db");
+  {
+    // A file written before the tail existed: schema version 1, its log in room_log.
+    auto db = Db::open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(db.value().exec("PRAGMA journal_mode = WAL", "wal").ok());
+    ASSERT_TRUE(migrate(db.value(), parlor_migrations().first(1)).ok());
+    ASSERT_TRUE(db.value().exec("INSERT INTO room_log VALUES ('r1', 1, 'start', -1, '{}', 1), "
+                                "('r1', 2, 'move', 0, '{\"old\":2}', 2)", "v1 rows").ok());
+  }
+  auto store = open_store(path, small_folds());
+  EXPECT_EQ(raw_int(path, "PRAGMA user_version"), static_cast<std::int64_t>(parlor_migrations().size()));
+  Status again = append_and_wait(*store, "r1", entry(2));
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, "duplicate_seq");
+  for (std::int64_t seq = 3; seq <= 30; ++seq) ASSERT_TRUE(append_and_wait(*store, "r1", entry(seq)).ok());
+  auto log = store->load_log("r1", 0);
+  ASSERT_EQ(seqs_of(log), one_to(30));
+  EXPECT_EQ(log[1].body, "{\"old\":2}");
 }
 
 }  // namespace
