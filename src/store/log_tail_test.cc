@@ -111,6 +111,38 @@ TEST(LogTail, AnEntryAlreadyFoldedIsStillADuplicate) {
   EXPECT_EQ(log[16].body, "{}");
 }
 
+TEST(LogTail, RowsAppendedDuringAFoldAfterTheTailEmptiedAreKept) {
+  TempDir dir;
+  const std::string path = dir.file("empty.db");
+  auto store = open_store(path, small_folds());
+  {
+    WriterGate gate(*store);  // 30 rows in one batch: the fold starts in a later one
+    for (std::int64_t seq = 1; seq <= 10; ++seq)
+      for (const char* room : {"a", "b", "c"}) store->append(room, entry(seq), nullptr);
+    gate.release();
+    store->flush();
+  }
+  // Batches without appends carry the fold to its end: the tail is empty.
+  for (int i = 0; i < 20 && raw_int(path, "SELECT count(*) FROM log_tail") > 0; ++i)
+    ASSERT_TRUE(store->save_snapshot("other", {i + 1, "{}"}).ok());
+  ASSERT_EQ(raw_int(path, "SELECT count(*) FROM log_tail"), 0);
+  // A second fold, and while it runs, more moves of a room it has moved already.
+  std::int64_t next_a = 11;
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(append_and_wait(*store, "a", entry(next_a++)).ok());
+  for (std::int64_t seq = 11; seq <= 13; ++seq) ASSERT_TRUE(append_and_wait(*store, "b", entry(seq)).ok());
+  for (std::int64_t seq = 11; seq <= 13; ++seq) {
+    ASSERT_TRUE(append_and_wait(*store, "c", entry(seq)).ok());
+    ASSERT_TRUE(append_and_wait(*store, "a", entry(next_a++)).ok());
+  }
+  for (int i = 0; i < 20; ++i) ASSERT_TRUE(store->save_snapshot("other", {100 + i, "{}"}).ok());
+  EXPECT_EQ(seqs_of(store->load_log("a", 0)), one_to(next_a - 1));
+  EXPECT_EQ(seqs_of(store->load_log("b", 0)), one_to(13));
+  EXPECT_EQ(seqs_of(store->load_log("c", 0)), one_to(13));
+  store.reset();
+  store = open_store(path);
+  EXPECT_EQ(seqs_of(store->load_log("a", 0)), one_to(next_a - 1));
+}
+
 TEST(LogTail, AFailedAppendLeavesItsSeqFree) {
   TempDir dir;
   const std::string path = dir.file("failed.db");

@@ -40,7 +40,7 @@ Result<std::unique_ptr<WriteConnection>> WriteConnection::create(Db db) {
       {&conn->release_, "RELEASE job"},
       {&conn->rollback_to_, "ROLLBACK TO job"},
       {&conn->insert_log_,
-       "INSERT INTO log_tail (room_id, seq, kind, seat, body, at_ms) VALUES (?, ?, ?, ?, ?, ?)"},
+       "INSERT INTO log_tail (id, room_id, seq, kind, seat, body, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)"},
       {&conn->max_logged_seq_, "SELECT max(seq) FROM room_log WHERE room_id = ?"},
       {&conn->logged_seq_, "SELECT 1 FROM room_log WHERE room_id = ? AND seq = ?"},
       // DO NOTHING on the primary key only: a row copied by a fold that did
@@ -152,15 +152,16 @@ Status WriteConnection::append(const std::string& room_id, const room::LogEntry&
     return make_error("duplicate_seq", "room " + room_id + " already has an entry with seq " +
                                            std::to_string(entry.seq));
   }
+  const TailRow row{entry.seq, next_row_id_++};
   Query query(insert_log_);
-  query.bind(room_id)
+  query.bind(row.id)
+      .bind(room_id)
       .bind(entry.seq)
       .bind(entry.kind)
       .bind(entry.seat)
       .bind(entry.body)
       .bind(entry.at_ms);
   if (Status done = query.run(); !done.ok()) return done;
-  const TailRow row{entry.seq, sqlite3_last_insert_rowid(db_.get())};
   auto& rows = tail.value()->rows;
   rows.insert(std::upper_bound(rows.begin(), rows.end(), row.seq,
                                [](std::int64_t s, const TailRow& r) { return s < r.seq; }),

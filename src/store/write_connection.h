@@ -82,7 +82,7 @@ class WriteConnection {
   // A row of the tail, as the writer remembers it.
   struct TailRow {
     std::int64_t seq = 0;
-    std::int64_t id = 0;  // log_tail's rowid: arrival order
+    std::int64_t id = 0;  // log_tail's id: arrival order (next_row_id_)
   };
   struct RoomTail {
     std::int64_t stored_max = 0;  // room_log's highest seq when the room entered tail_
@@ -113,6 +113,11 @@ class WriteConnection {
   std::map<std::string, RoomTail, std::less<>> tail_;
   std::vector<std::pair<std::string, std::int64_t>> unconfirmed_;  // (room, row id)
   std::int64_t tail_rows_ = 0;
+  // Tail row ids are given here, not by SQLite: a rowid restarts after the
+  // table empties (max + 1), which would put rows appended during a fold
+  // under its cut, to be deleted unmoved. These only grow while the
+  // connection lives; at open the tail is empty (fold_all).
+  std::int64_t next_row_id_ = 1;
   std::int64_t last_row_id_ = 0;  // the newest committed tail row
   FoldSettings fold_settings_;
   std::int64_t fold_cut_ = 0;  // a fold under way moves the rows with id <= this; 0: none
