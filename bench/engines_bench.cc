@@ -167,6 +167,12 @@ void BM_SharedViewText(benchmark::State& bs, int hand) {
   bs.counters["bytes"] = static_cast<double>(members_text(s->shared_view()).size());
   for (auto _ : bs) benchmark::DoNotOptimize(members_text(s->shared_view()));
 }
+// The same text written directly where the game can (GameState::shared_view_text).
+void BM_SharedViewWritten(benchmark::State& bs, int hand) {
+  const StatePtr s = live_hearts(hand);
+  bs.counters["bytes"] = static_cast<double>(s->shared_view_text().size());
+  for (auto _ : bs) benchmark::DoNotOptimize(s->shared_view_text());
+}
 void BM_SeatViewText(benchmark::State& bs, int hand) {
   const StatePtr s = live_hearts(hand);
   const int seat = s->to_act().front();
@@ -251,6 +257,7 @@ const bool kRegistered = [] {
     const std::string at = "hearts_views_hand" + std::to_string(hand) + "_trick7/";
     benchmark::RegisterBenchmark((at + "SharedViewTree").c_str(), BM_SharedViewTree, hand);
     benchmark::RegisterBenchmark((at + "SharedViewText").c_str(), BM_SharedViewText, hand);
+    benchmark::RegisterBenchmark((at + "SharedViewWritten").c_str(), BM_SharedViewWritten, hand);
     benchmark::RegisterBenchmark((at + "SeatViewText").c_str(), BM_SeatViewText, hand);
   }
   return true;

@@ -1,5 +1,9 @@
 #include "bots/bot.h"
 
+#include <boost/json/monotonic_resource.hpp>
+#include <boost/json/parse.hpp>
+#include <cstddef>
+
 #include "bots/games.h"
 
 namespace parlor::bots {
@@ -28,6 +32,18 @@ boost::json::value choose_move(const boost::json::object& view, std::string_view
   }
   PARLOR_CHECK(pick < legal.size(), "bot chose move " << pick << " of " << legal.size());
   return legal[pick];
+}
+
+json::value choose_move_in_text(std::string_view view_text, std::string_view level, std::uint64_t seed) {
+  // A Hearts view late in a game reads into ~10 KB: one buffer on the stack,
+  // nothing freed one by one (the arena's memory is let go as a whole).
+  alignas(std::max_align_t) unsigned char buffer[16384];
+  json::monotonic_resource arena(buffer, sizeof buffer);
+  json::error_code ec;
+  const json::value view = json::parse(json::string_view(view_text.data(), view_text.size()), ec, &arena);
+  PARLOR_CHECK(!ec && view.is_object(), "a computer player got a view that is not a JSON object ("
+                                            << ec.message() << "): " << view_text.substr(0, 200));
+  return json::value(choose_move(view.as_object(), level, seed), json::storage_ptr());
 }
 
 }  // namespace parlor::bots

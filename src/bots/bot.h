@@ -15,4 +15,10 @@ namespace parlor::bots {
 boost::json::value choose_move(const boost::json::object& view, std::string_view level,
                                std::uint64_t seed);
 
+// choose_move() for a view given as its JSON text (what a room sends). The
+// view is read into memory that lives for this call only; the move returned
+// uses the default memory resource. The text must be a view object (CHECKed).
+boost::json::value choose_move_in_text(std::string_view view_text, std::string_view level,
+                                       std::uint64_t seed);
+
 }  // namespace parlor::bots

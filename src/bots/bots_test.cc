@@ -3,6 +3,7 @@
 // games each, default 1). Also the level strings and the deal sampler.
 #include <gtest/gtest.h>
 
+#include <boost/json/serialize.hpp>
 #include <cstdlib>
 
 #include "bots/bot.h"
@@ -13,6 +14,7 @@
 namespace parlor::bots {
 namespace {
 
+namespace json = boost::json;
 using testing::bot_games;
 using testing::play_game;
 
@@ -55,6 +57,30 @@ TEST(BotsLegal, EveryGameEverySetupSearching) {
       ++k;
     }
   }
+}
+
+// A room hands a computer player its view as text (choose_move_in_text): the
+// same move as choose_move() on the view read back, held in ordinary memory
+// (the arena the text is read into is gone once it returns).
+TEST(BotsText, TheViewAsTextChoosesTheSameMove) {
+  for (const auto* type : bot_games()) {
+    SCOPED_TRACE(type->name());
+    int compared = 0;
+    testing::play_game(*type, type->test_setups().front(), 300, {"normal:playouts=2"}, 20000,
+                       [&](const rules::GameState&, const json::object& view, int) {
+                         const std::string text = json::serialize(view);
+                         const json::value from_text = choose_move_in_text(text, "normal:playouts=2", 7);
+                         EXPECT_EQ(from_text, choose_move(view, "normal:playouts=2", 7)) << text;
+                         EXPECT_EQ(from_text.storage().get(), json::storage_ptr().get());
+                         ++compared;
+                       });
+    EXPECT_GT(compared, 10);
+  }
+}
+
+TEST(BotsTextDeathTest, TextThatIsNotAViewObjectIsABrokenInvariant) {
+  EXPECT_DEATH(choose_move_in_text("[1,2]", "easy", 1), "not a JSON object");
+  EXPECT_DEATH(choose_move_in_text("{\"legal\":", "easy", 1), "not a JSON object");
 }
 
 }  // namespace

@@ -50,9 +50,11 @@ class RoomHost {
   virtual void cancel_timer(TimerKey key) = 0;
 
   // Asks a computer player for a move off the room's strand; the host calls
-  // Room::on_bot_move(seat, version, move) with the answer.
+  // Room::on_bot_move(seat, version, move) with the answer. `view` is the
+  // JSON text of the seat's view of the game (the text its browser would get,
+  // without the room's fields): a computer player knows what a person would.
   virtual void request_bot_move(int seat, std::int64_t version, std::string level,
-                                boost::json::object view, std::uint64_t seed) = 0;
+                                std::string view, std::uint64_t seed) = 0;
 
   // The room's public summary changed (seats, status): the lobby relists it.
   virtual void summary_changed(boost::json::object summary) = 0;

@@ -23,6 +23,7 @@
 #include "room/chat.h"
 #include "room/host.h"
 #include "rules/game.h"
+#include "rules/json_text.h"
 
 namespace parlor::room {
 
@@ -142,28 +143,21 @@ class Room {
   void maybe_snapshot();
 
   // Views and bookkeeping (room_views.cc).
-  struct SharedPart;
   json::object view_for(ConnId conn) const;
-  // The view of `state` (null: no game yet) for `seat` (-1: spectator), made
-  // of the same two parts that publish() sends: what every connection sees
-  // (the game's shared view, version, room_status, seats) and what this seat
-  // sees (the game's seat view with legal, and "seat").
+  // A view is written as text, in three parts: the seat's (the game's seat
+  // view with "legal", and "seat"), the game's shared view (the same for every
+  // connection), and the room's fields (version, room_status, seats). `state`
+  // null: no game yet; `seat` -1: a spectator.
+  std::string view_text_of(const rules::StatePtr& state, std::int64_t version, int seat) const;
+  // view_text_of() read back as an object (join replies).
   json::object view_of(const rules::StatePtr& state, std::int64_t version, int seat) const;
-  json::object shared_view_of(const rules::StatePtr& state, std::int64_t version) const;
-  // shared_view_of() as the text of its members, for publish().
-  std::string shared_view_text_of(const rules::StatePtr& state, std::int64_t version);
-  json::object room_view_fields(std::int64_t version) const;  // version, room_status, seats
-  // The game's shared view of `state` as an object, taken from shared_parts_
-  // when publish() kept it, else built (and its text kept for publish() when
-  // the state is not published yet).
-  json::object game_part_of(const rules::StatePtr& state, std::int64_t version) const;
-  // The game's shared view of `state` as text, taken from shared_parts_ when
-  // a view built ahead of publish() kept it, else built (and the object kept
-  // when a computer player is about to look at this state).
-  std::string game_part_text_of(const rules::StatePtr& state, std::int64_t version);
-  void keep_shared_part(SharedPart part) const;
-  json::object seat_view_of(const rules::StatePtr& state, int seat) const;
+  // The seat's and the game's parts only: what a computer player reads.
+  std::string game_view_text(const rules::StatePtr& state, int seat) const;
+  // The game's shared view of `state` as text, written once per state.
+  const std::string& game_text_of(const rules::StatePtr& state) const;
+  std::string room_fields_text(std::int64_t version) const;
   std::string seat_view_text_of(const rules::StatePtr& state, int seat) const;  // its members' text
+  void write_seats(rules::JsonText& w) const;
   json::array seats_json() const;
   void push_room();  // the room info to every connection
   void push_room_and_views();
@@ -200,20 +194,14 @@ class Room {
   std::int64_t first_action_ms_ = -1;  // Klondike's clock starts with the first action
   std::vector<bool> bot_pending_;      // a bot timer or request is out for the seat
   std::vector<std::int64_t> turn_since_ms_;
-  // The game's part of a state's shared view is built once for its two uses:
-  // a computer player's view (an object) and publish() (text). A bot looks at
-  // a state either before it is durable (then its part's text waits here for
-  // publish()) or just after it was published (then publish()'s object waits
-  // here for the bot, who takes it). A part is dropped when used, when a
-  // later version is published, and at the start of a game.
-  struct SharedPart {
-    std::int64_t version;
-    rules::StatePtr state;               // held, so its address is not reused while here
-    std::optional<json::object> object;  // for the next view_of() of this state
-    std::string text;                    // for publish(); empty when not kept
+  // The game's shared view text of the last state written (game_text_of):
+  // publish() and a computer player who looks at the same state write it once.
+  // The state is held, so its address is not reused while here.
+  struct GameText {
+    rules::StatePtr state;
+    std::string text;
   };
-  static constexpr size_t kMaxSharedParts = 8;  // bots run a few moves ahead at most
-  mutable std::vector<SharedPart> shared_parts_;  // by version
+  mutable GameText game_text_;
 
   struct Pending {
     std::int64_t seq;

@@ -29,7 +29,6 @@ Status Room::start_game(json::object setup_record) {
   auto created = rules::create_from_record(setup_record, /*live=*/true);
   if (!created) return created.error();
   setup_ = std::move(setup_record);
-  shared_parts_.clear();  // versions start again
   version_ = 0;
   moves_since_snapshot_ = 0;
   first_action_ms_ = -1;
@@ -128,13 +127,17 @@ void Room::on_durable(std::int64_t seq, const Status&) {
 
 void Room::publish(const rules::StatePtr& shown) {
   // The bulk of a view (tricks, scores, seats) is the same for everyone: it
-  // is built and serialised once, and each seat's text is its own few fields
-  // joined to it (view_of() is the same two parts, as one object). One text
-  // per seat, shared by spectators and a player's extra tabs.
+  // is written once, and each seat's text is its own few fields joined to it
+  // (view_text_of() writes the same three parts for one seat). One text per
+  // seat, shared by spectators and a player's extra tabs.
   std::map<int, std::vector<ConnId>> by_seat;
   for (const auto& [conn, c] : conns_) by_seat[seat_of(c.player.id)].push_back(conn);
   if (by_seat.empty()) return;
-  const std::string shared = shared_view_text_of(shown, shown_version_);
+  const std::string& game = game_text_of(shown);
+  const std::string room = room_fields_text(shown_version_);
+  std::string shared;
+  shared.reserve(game.size() + room.size() + 1);
+  shared.append(game).append(1, ',').append(room);
   for (const auto& [seat, conns] : by_seat) {
     const std::string text = rules::joined_members_text(seat_view_text_of(shown, seat), shared);
     for (ConnId conn : conns) host_.push_text(conn, "view", text);
@@ -254,7 +257,7 @@ void Room::on_timer(TimerKey key) {
       std::string level = seats_[i].bot.empty() ? "easy" : seats_[i].bot;
       bot_pending_[i] = true;
       auto seed = static_cast<std::uint64_t>(version_) * 1315423911u + i;
-      host_.request_bot_move(key.seat, version_, level, view_of(state_, version_, key.seat), seed);
+      host_.request_bot_move(key.seat, version_, level, game_view_text(state_, key.seat), seed);
       return;
     }
     case TimerKind::kDeal:

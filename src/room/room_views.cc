@@ -1,92 +1,59 @@
 // What a Room shows: per-connection views, the room info and the lobby summary.
 #include "room/room.h"
+#include <boost/json/parse.hpp>
 #include <algorithm>
 #include <optional>
 
+#include "rules/json_text.h"
 #include "rules/json_util.h"
 
 namespace parlor::room {
 
-json::array Room::seats_json() const {
-  json::array a;
-  a.reserve(seats_.size());
+void Room::write_seats(rules::JsonText& w) const {
+  w.begin_array();
   for (size_t i = 0; i < seats_.size(); ++i) {
     const auto& s = seats_[i];
-    json::object o;
-    o.reserve(7);
-    if (s.player) o["player"] = json::object{{"id", s.player->id}, {"name", s.player->name}};
-    else o["player"] = nullptr;
-    o["bot"] = !s.bot.empty() || s.standin;
-    if (!s.bot.empty()) o["level"] = s.bot;
-    o["standin"] = s.standin;
-    o["connected"] = s.player ? s.connections > 0 : !s.bot.empty();
+    w.begin_object().key("player");
+    if (s.player) w.begin_object().key("id").string(s.player->id).key("name").string(s.player->name).end_object();
+    else w.null();
+    w.key("bot").boolean(!s.bot.empty() || s.standin);
+    if (!s.bot.empty()) w.key("level").string(s.bot);
+    w.key("standin").boolean(s.standin);
+    w.key("connected").boolean(s.player ? s.connections > 0 : !s.bot.empty());
     if (turn_seconds_ && i < turn_since_ms_.size() && turn_since_ms_[i] >= 0)
-      o["turn_deadline_ms"] = turn_since_ms_[i] + *turn_seconds_ * 1000LL;
-    a.push_back(std::move(o));
+      w.key("turn_deadline_ms").number(turn_since_ms_[i] + *turn_seconds_ * 1000LL);
+    w.end_object();
   }
-  return a;
+  w.end_array();
 }
 
-json::object Room::room_view_fields(std::int64_t version) const {
-  return json::object{{"version", version}, {"room_status", rec_.status}, {"seats", seats_json()}};
-}
-
-json::object Room::shared_view_of(const rules::StatePtr& state, std::int64_t version) const {
-  json::object v;
-  if (state) {
-    v = game_part_of(state, version);
-  } else {
-    v["game"] = rec_.game;
-    v["status"] = "waiting";
-    v["to_act"] = json::array{};
-  }
-  v.reserve(v.size() + 8);  // and the seat's fields when view_of() joins them
-  rules::merge_into(v, room_view_fields(version));
-  return v;
-}
-
-json::object Room::game_part_of(const rules::StatePtr& state, std::int64_t version) const {
-  auto kept = std::find_if(shared_parts_.begin(), shared_parts_.end(),
-                           [&](const SharedPart& p) { return p.state == state; });
-  if (kept != shared_parts_.end() && kept->object) {
-    json::object part = std::move(*kept->object);
-    kept->object.reset();
-    if (kept->text.empty()) shared_parts_.erase(kept);
-    return part;
-  }
-  json::object part = state->shared_view();
-  if (version > shown_version_ && kept == shared_parts_.end())
-    keep_shared_part(SharedPart{version, state, std::nullopt, rules::members_text(part)});
-  return part;
-}
-
-std::string Room::game_part_text_of(const rules::StatePtr& state, std::int64_t version) {
+json::array Room::seats_json() const {
   std::string text;
-  for (SharedPart& p : shared_parts_)
-    if (p.state == state) text = std::move(p.text);
-  // Published now: no text is wanted for this version or an older one, and
-  // an object kept for an older state will not be asked for.
-  std::erase_if(shared_parts_, [&](const SharedPart& p) { return p.version <= version; });
-  if (!text.empty()) return text;
-  json::object part = state->shared_view();
-  text = rules::members_text(part);
-  const bool bot_to_look = std::ranges::find(bot_pending_, true) != bot_pending_.end();
-  if (state == state_ && bot_to_look) keep_shared_part(SharedPart{version, state, std::move(part), {}});
-  return text;
+  rules::JsonText w(text);
+  write_seats(w);
+  return json::parse(text).as_array();
 }
 
-void Room::keep_shared_part(SharedPart part) const {
-  if (shared_parts_.size() == kMaxSharedParts) shared_parts_.erase(shared_parts_.begin());
-  shared_parts_.push_back(std::move(part));
+const std::string& Room::game_text_of(const rules::StatePtr& state) const {
+  if (!state || game_text_.state != state) {  // a room without a game is not kept
+    game_text_.state = state;
+    if (state) {
+      game_text_.text = state->shared_view_text();
+    } else {
+      game_text_.text.clear();
+      rules::JsonText w(game_text_.text);
+      w.key("game").string(rec_.game).key("status").string("waiting").key("to_act").begin_array().end_array();
+    }
+  }
+  return game_text_.text;
 }
 
-std::string Room::shared_view_text_of(const rules::StatePtr& state, std::int64_t version) {
-  if (!state) return rules::members_text(shared_view_of(state, version));
-  std::string text = game_part_text_of(state, version);
-  const std::string room = rules::members_text(room_view_fields(version));
-  text.reserve(text.size() + room.size() + 1);
-  text += ',';
-  text += room;
+std::string Room::room_fields_text(std::int64_t version) const {
+  std::string text;
+  text.reserve(512);
+  rules::JsonText w(text);
+  w.key("version").number(version).key("room_status").string(rec_.status).key("seats");
+  write_seats(w);
   return text;
 }
 
@@ -94,21 +61,28 @@ namespace {
 rules::Viewer viewer_of(int seat) { return seat >= 0 ? rules::Viewer(seat) : std::nullopt; }
 }  // namespace
 
-json::object Room::seat_view_of(const rules::StatePtr& state, int seat) const {
-  if (state) return state->seat_view(viewer_of(seat));
-  return json::object{{"seat", seat >= 0 ? json::value(seat) : json::value(nullptr)},
-                      {"legal", json::array{}}};
-}
-
 std::string Room::seat_view_text_of(const rules::StatePtr& state, int seat) const {
   if (state) return state->seat_view_text(viewer_of(seat));
-  return rules::members_text(seat_view_of(state, seat));
+  std::string text;
+  rules::JsonText w(text);
+  w.key("seat").seat_or_null(seat).key("legal").begin_array().end_array();
+  return text;
+}
+
+std::string Room::game_view_text(const rules::StatePtr& state, int seat) const {
+  return rules::joined_members_text(seat_view_text_of(state, seat), game_text_of(state));
+}
+
+std::string Room::view_text_of(const rules::StatePtr& state, std::int64_t version, int seat) const {
+  std::string text = game_view_text(state, seat);
+  text.back() = ',';  // the object's '}': the room's fields follow
+  text += room_fields_text(version);
+  text += '}';
+  return text;
 }
 
 json::object Room::view_of(const rules::StatePtr& state, std::int64_t version, int seat) const {
-  json::object v = shared_view_of(state, version);
-  rules::merge_into(v, seat_view_of(state, seat));
-  return v;
+  return json::parse(view_text_of(state, version, seat)).as_object();
 }
 
 json::object Room::view_for(ConnId conn) const {

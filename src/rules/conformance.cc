@@ -69,7 +69,8 @@ void count_cards(const json::value& v, std::map<std::string, int>& counts) {
 }
 
 // view(v) is exactly shared_view() plus seat_view(v), with no key in both;
-// seat_view_text(v) reads back as seat_view(v), and the text a room builds
+// shared_view_text() and seat_view_text(v) read back as shared_view() and
+// seat_view(v), and the text a room builds
 // from the two parts' texts reads back as view(v).
 ::testing::AssertionResult view_parts_agree(const GameState& s, Viewer viewer) {
   const json::object shared = s.shared_view(), mine = s.seat_view(viewer);
@@ -81,11 +82,15 @@ void count_cards(const json::value& v, std::map<std::string, int>& counts) {
     return ::testing::AssertionFailure() << "view() has other keys than its two parts";
   if (!mine.contains("seat") || !mine.contains("legal"))
     return ::testing::AssertionFailure() << "seat_view() lacks \"seat\" or \"legal\"";
+  const std::string shared_text = s.shared_view_text();
+  if (json::parse(joined_members_text(shared_text, "")) != json::value(shared))
+    return ::testing::AssertionFailure() << "shared_view_text() differs from shared_view(): {" << shared_text
+                                         << "} vs " << json::serialize(shared);
   const std::string mine_text = s.seat_view_text(viewer);
   if (json::parse(joined_members_text(mine_text, "")) != json::value(mine))
     return ::testing::AssertionFailure() << "seat_view_text() differs from seat_view(): {" << mine_text
                                          << "} vs " << json::serialize(mine);
-  const json::value text = json::parse(joined_members_text(mine_text, members_text(shared)));
+  const json::value text = json::parse(joined_members_text(mine_text, shared_text));
   if (text != json::value(whole))
     return ::testing::AssertionFailure() << "the view built from its parts differs: "
                                          << json::serialize(text) << " vs " << json::serialize(whole);

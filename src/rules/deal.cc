@@ -59,16 +59,36 @@ Status DealSource::check_decks(const std::vector<Card>& canonical) const {
   return Status::Ok();
 }
 
-void DealSource::add_seed_fields(boost::json::object& view, int k, bool revealed) const {
+std::optional<std::string> DealSource::shown_seed(int k) const {
+  if (static_cast<size_t>(k) < plan_->deals.size()) return std::nullopt;
+  return hand_seed_text(k);
+}
+
+// The digest of a seed shown_seed(k) returned.
+std::string DealSource::seed_digest(int k, const std::string& seed) const {
   auto i = static_cast<size_t>(k);
-  auto text = hand_seed_text(k);
-  bool explicit_deal = i < plan_->deals.size();
-  if (!text || explicit_deal) {
+  return i < plan_->seed_digests.size() ? plan_->seed_digests[i] : sha256_hex(seed);
+}
+
+void DealSource::add_seed_fields(boost::json::object& view, int k, bool revealed) const {
+  auto seed = shown_seed(k);
+  if (!seed) {
     view["hand_seed_sha256"] = nullptr;
     return;
   }
-  view["hand_seed_sha256"] = i < plan_->seed_digests.size() ? plan_->seed_digests[i] : sha256_hex(*text);
-  if (revealed) view["hand_seed"] = *text;
+  view["hand_seed_sha256"] = seed_digest(k, *seed);
+  if (revealed) view["hand_seed"] = std::move(*seed);
+}
+
+void DealSource::write_seed_fields(JsonText& view, int k, bool revealed) const {
+  auto seed = shown_seed(k);
+  view.key("hand_seed_sha256");
+  if (!seed) {
+    view.null();
+    return;
+  }
+  view.string(seed_digest(k, *seed));
+  if (revealed) view.key("hand_seed").string(*seed);
 }
 
 DealSource DealSource::with_hand_seed(std::string seed_text) const {

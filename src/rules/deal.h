@@ -17,6 +17,7 @@
 
 #include "base/card.h"
 #include "base/result.h"
+#include "rules/json_text.h"
 
 namespace parlor::rules {
 
@@ -42,6 +43,11 @@ class DealSource {
   // Adds "hand_seed_sha256" (null when hand k's deck was given explicitly or
   // is not known yet) and, once `revealed`, "hand_seed" to a view.
   void add_seed_fields(boost::json::object& view, int k, bool revealed) const;
+  // Hand k's seed as a view shows it once revealed: none when hand k's deck
+  // was given explicitly or its seed is not known yet.
+  std::optional<std::string> shown_seed(int k) const;
+  // The same fields written to a view's text.
+  void write_seed_fields(JsonText& view, int k, bool revealed) const;
 
   // A copy with one more hand seed appended (what a live room does at the start
   // of each hand): it becomes the seed of the first hand that has neither a
@@ -56,6 +62,8 @@ class DealSource {
   bool operator==(const DealSource& o) const;
 
  private:
+  std::string seed_digest(int k, const std::string& seed) const;
+
   struct Plan {
     std::string seed;
     std::vector<std::string> hand_seeds;

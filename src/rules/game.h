@@ -60,6 +60,11 @@ class GameState {
   // whose keys never overlap. shared_view() is the same for every viewer and
   // holds nothing a spectator may not see; the conformance suite checks both.
   virtual json::object shared_view() const = 0;
+  // shared_view() as the text of its members, without the braces: what a room
+  // sends (joined to seat_view_text()) and what its computer players read.
+  // Games with a large shared part write it straight to text (JsonText); it
+  // reads back as shared_view(), which the conformance suite checks.
+  virtual std::string shared_view_text() const = 0;
   // Always has "seat" (the viewer, null for a spectator) and "legal".
   virtual json::object seat_view(Viewer viewer) const = 0;
   // seat_view(viewer) as the text of its members, without the braces (what a

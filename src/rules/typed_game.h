@@ -19,6 +19,9 @@
 //     or, split (see GameState::shared_view), both of:
 //   static json::object shared_view(const State&);         // fields all viewers see
 //   static json::object seat_view(const State&, Viewer);   // fields that depend on the viewer
+//     and, optionally, shared_view(s) written straight to text (JsonText; it
+//     must read back as shared_view(s): the conformance suite checks it):
+//   static void write_shared_view(JsonText&, const State&);
 //   static json::object result(const State&);
 //   static json::value state_to_json(const State&);
 //   static Result<State> state_from_json(const json::value&);
@@ -40,6 +43,7 @@
 #include <vector>
 
 #include "rules/game.h"
+#include "rules/json_text.h"
 #include "rules/json_util.h"
 
 namespace parlor::rules {
@@ -49,6 +53,12 @@ template <class G>
 concept SplitView = requires(const typename G::State& s, Viewer v) {
   { G::shared_view(s) } -> std::same_as<json::object>;
   { G::seat_view(s, v) } -> std::same_as<json::object>;
+};
+
+// A split view whose shared part the game also writes as text.
+template <class G>
+concept WritesSharedView = SplitView<G> && requires(JsonText& w, const typename G::State& s) {
+  G::write_shared_view(w, s);
 };
 
 // The game's own fields of a view (without game, status, to_act and legal),
@@ -112,6 +122,22 @@ class TypedState final : public GameState {
     for (int s : to_act()) acting.emplace_back(s);
     v["to_act"] = std::move(acting);
     return v;
+  }
+  std::string shared_view_text() const override {
+    if constexpr (!WritesSharedView<G>) {
+      return members_text(shared_view());
+    } else {
+      std::string out;
+      out.reserve(2048);  // a Hearts view late in a game: ~2 KB
+      JsonText w(out);
+      G::write_shared_view(w, s_);
+      w.key("game").string(G::kName);
+      w.key("status").string(G::status(s_));
+      w.key("to_act").begin_array();
+      for (std::uint32_t m = G::to_act(s_); m; m &= m - 1) w.number(std::countr_zero(m));
+      w.end_array();
+      return out;
+    }
   }
   json::object seat_view(Viewer viewer) const override {
     json::object v = own_seat_view(viewer);

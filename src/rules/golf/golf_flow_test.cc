@@ -220,5 +220,43 @@ TEST(GolfFlow, RandomGamesThatDrawALot) {
   EXPECT_GT(exhausted_holes, 5) << exhausted_holes;
 }
 
+// ---- the shared view as text ------------------------------------------------
+
+// write_shared_view reads back as shared_view() also when a hole's deck was
+// given in the record (the shared suite never gives one): that hole's summary
+// shows "hand_seed": null and the later, seeded holes their seed.
+TEST(GolfFlow, SharedViewTextWithAnExplicitDeal) {
+  std::vector<Card> d = canonical_deck(1, false);
+  portable_shuffle(d, "given");
+  json::object record{{"game", "golf"},
+                      {"players", 3},
+                      {"seed", 5},
+                      {"options", {{"holes", 3}}},
+                      {"deals", json::array{to_json_array(card_strings(d))}}};
+  auto setup = setup_from_record(record);
+  ASSERT_TRUE(setup.ok());
+  StatePtr s = *game_type().create(*setup);
+  FastRng rng(11);
+  auto text_agrees = [&s] {
+    const std::string text = s->shared_view_text();
+    return ::testing::AssertionResult(json::parse(joined_members_text(text, "")) == json::value(s->shared_view()))
+           << "{" << text << "} vs " << json::serialize(s->shared_view());
+  };
+  ASSERT_TRUE(text_agrees());
+  while (!s->is_over()) {
+    const int seat = s->to_act().front();
+    auto legal = s->legal_moves(seat);
+    auto next = s->apply(seat, legal[rng.below(static_cast<std::uint32_t>(legal.size()))]);
+    ASSERT_TRUE(next.ok());
+    s = *next;
+    ASSERT_TRUE(text_agrees());
+  }
+  const json::value hands = s->shared_view().at("hands");
+  ASSERT_EQ(hands.as_array().size(), 3u);
+  EXPECT_EQ(hands.at(0).at("hand_seed"), nullptr);
+  EXPECT_EQ(hands.at(1).at("hand_seed"), "5:1");
+  EXPECT_EQ(hands.at(2).at("hand_seed"), "5:2");
+}
+
 }  // namespace
 }  // namespace parlor::rules::golf::testing

@@ -74,10 +74,24 @@ json::array pile_json(const Pile& p) {
   return a;
 }
 
+// pile_json(p) written as text.
+void write_pile(JsonText& w, const Pile& p) {
+  w.begin_array();
+  for (int i = 0; i < p.size; ++i) w.card(p.cards[static_cast<size_t>(i)]);
+  w.end_array();
+}
+
 json::array scores_json(const State& s, const auto& values) {
   json::array a;
   for (int p = 0; p < s.players; ++p) a.emplace_back(values[static_cast<size_t>(p)]);
   return a;
+}
+
+// scores_json(s, values) written as text.
+void write_scores(JsonText& w, const State& s, const auto& values) {
+  w.begin_array();
+  for (int p = 0; p < s.players; ++p) w.number(values[static_cast<size_t>(p)]);
+  w.end_array();
 }
 
 // Completed holes, for the result and for every view (all public).
@@ -85,16 +99,32 @@ json::array hands_json(const State& s) {
   json::array hands;
   for (int h = 0; h < s.hole; ++h) {
     const HoleSummary& sum = s.history[static_cast<size_t>(h)];
-    json::object seed;
-    s.deals.add_seed_fields(seed, h, /*revealed=*/true);
-    const auto* text = seed.if_contains("hand_seed");
+    const auto seed = s.deals.shown_seed(h);
     hands.emplace_back(json::object{{"points", scores_json(s, sum.points)},
                                     {"dealer", sum.dealer},
                                     {"out", seat_or_null(sum.out)},
                                     {"doubled", sum.doubled},
-                                    {"hand_seed", text ? *text : json::value(nullptr)}});
+                                    {"hand_seed", seed ? json::value(*seed) : json::value(nullptr)}});
   }
   return hands;
+}
+
+// hands_json(s) written as text.
+void write_hands(JsonText& w, const State& s) {
+  w.begin_array();
+  for (int h = 0; h < s.hole; ++h) {
+    const HoleSummary& sum = s.history[static_cast<size_t>(h)];
+    w.begin_object().key("points");
+    write_scores(w, s, sum.points);
+    w.key("dealer").number(sum.dealer);
+    w.key("out").seat_or_null(sum.out);
+    w.key("doubled").boolean(sum.doubled);
+    w.key("hand_seed");
+    if (const auto seed = s.deals.shown_seed(h)) w.string(*seed);
+    else w.null();
+    w.end_object();
+  }
+  w.end_array();
 }
 
 }  // namespace
@@ -177,6 +207,31 @@ json::object Golf::shared_view(const State& s) {
   if (s.phase == Phase::kGameOver) s.deals.add_seed_fields(v, s.hole - 1, /*revealed=*/true);
   else s.deals.add_seed_fields(v, s.hole, /*revealed=*/false);
   return v;
+}
+
+// The text form of shared_view(), member for member.
+void Golf::write_shared_view(JsonText& w, const State& s) {
+  w.key("players").number(s.players);
+  w.key("layout").number(s.opt.layout);
+  w.key("rows").number(s.opt.rows());
+  w.key("columns").number(s.opt.columns());
+  w.key("holes").number(s.opt.holes);
+  w.key("hand").number(s.hole);
+  w.key("dealer").number(s.dealer);
+  w.key("phase").string(phase_name(s.phase));
+  w.key("turn").seat_or_null(s.turn);
+  w.key("discard");
+  write_pile(w, s.discard);
+  w.key("stock").number(s.stock.size);
+  w.key("rebuilt").boolean(s.rebuilt);
+  w.key("out").seat_or_null(s.out);
+  w.key("totals");
+  write_scores(w, s, s.totals);
+  w.key("hands");
+  write_hands(w, s);
+  w.key("options").value(*s.options_json);
+  if (s.phase == Phase::kGameOver) s.deals.write_seed_fields(w, s.hole - 1, /*revealed=*/true);
+  else s.deals.write_seed_fields(w, s.hole, /*revealed=*/false);
 }
 
 json::object Golf::result(const State& s) {

@@ -17,6 +17,7 @@
 #include "base/result.h"
 #include "rules/deal.h"
 #include "rules/game.h"
+#include "rules/json_text.h"
 
 namespace parlor::rules::hearts {
 
@@ -153,6 +154,8 @@ struct Hearts {
   // fields that depend on who looks (seat, cards, pass).
   static json::object shared_view(const State& s);
   static json::object seat_view(const State& s, Viewer viewer);
+  // shared_view(s) written straight to text: a room sends it on every move.
+  static void write_shared_view(JsonText& w, const State& s);
   static json::object result(const State& s);
   static json::value state_to_json(const State& s);
   static Result<State> state_from_json(const json::value& v);

@@ -268,6 +268,96 @@ json::object Hearts::shared_view(const State& s) {
   return v;
 }
 
+// The text form of shared_view() (write_shared_view), member for member.
+namespace {
+
+void write_seat_cards(JsonText& w, const State& s, int start, int count, int leader) {
+  w.begin_array();
+  for (int i = 0; i < count; ++i)
+    w.begin_object().key("seat").number((leader + i) % kPlayers).key("card").card(s.plays[start + i]).end_object();
+  w.end_array();
+}
+
+// One completed trick, as completed_tricks_json(s) writes it; returns its winner.
+int write_trick(JsonText& w, const State& s, int start, int leader) {
+  const int winner = Hearts::trick_winner(s, start, leader);
+  CardSet cards;
+  for (int i = 0; i < 4; ++i) cards.add(s.plays[start + i]);
+  w.begin_object().key("leader").number(leader).key("cards");
+  write_seat_cards(w, s, start, 4, leader);
+  w.key("winner").number(winner).key("points").number(penalty_points(cards)).end_object();
+  return winner;
+}
+
+void write_hand_result(JsonText& w, const State& s, const HandResult& r) {
+  w.key("points").numbers(r.points);
+  if (r.shooter >= 0) {
+    w.key("moon").number(r.shooter);
+    w.key("moon_scoring").string(r.moon_subtracted ? "subtract_from_shooter" : "add_to_others");
+  }
+  if (s.options.jack_of_diamonds) w.key("jack_of_diamonds").number(r.jack_taker);
+}
+
+}  // namespace
+
+void Hearts::write_shared_view(JsonText& w, const State& s) {
+  w.key("hand").number(s.hand_index);
+  w.key("dealer").number(dealer(s));
+  w.key("phase").string(phase_name(s.phase));
+  w.key("pass_direction").string(pass_direction_name(current_pass(s)));
+  const bool in_hand = s.phase == Phase::kPassing || s.phase == Phase::kPlaying;
+  w.key("card_counts").begin_array();
+  for (int seat = 0; seat < kPlayers; ++seat) w.number(s.hands[seat].size());
+  w.end_array().key("passed").begin_array();
+  for (int seat = 0; seat < kPlayers; ++seat) w.boolean(in_hand && ((s.passed_mask >> seat) & 1u));
+  w.end_array();
+  w.key("trick_number");
+  if (s.phase == Phase::kPlaying) w.number(s.num_plays / 4 + 1);
+  else w.null();
+  w.key("trick");
+  if (s.phase == Phase::kPlaying) {
+    const int in_trick = s.num_plays & 3;
+    w.begin_object().key("leader").number(s.leader).key("cards");
+    write_seat_cards(w, s, s.num_plays - in_trick, in_trick, s.leader);
+    w.end_object();
+  } else {
+    w.null();
+  }
+  w.key("tricks").begin_array();
+  int leader = s.opening_leader, last_start = -1, last_leader = -1;
+  for (int start = 0; start + 4 <= s.num_plays; start += 4) {
+    last_start = start;
+    last_leader = leader;
+    leader = write_trick(w, s, start, leader);
+  }
+  w.end_array().key("last_trick");
+  if (last_start >= 0) write_trick(w, s, last_start, last_leader);
+  else w.null();
+  w.key("hearts_broken").boolean(s.hearts_broken);
+  w.key("points_taken").begin_array();
+  for (int seat = 0; seat < kPlayers; ++seat) w.number(penalty_points(s.taken[seat]));
+  w.end_array();
+  w.key("totals").numbers(s.totals);
+  w.key("hands").begin_array();
+  for (size_t k = 0; k < s.results.size(); ++k) {
+    w.begin_object();
+    write_hand_result(w, s, s.results[k]);
+    w.key("hand").number(static_cast<std::int64_t>(k));
+    s.deals.write_seed_fields(w, static_cast<int>(k), true);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("winners").begin_array();
+  if (s.phase == Phase::kGameOver) {
+    const int lowest = *std::min_element(s.totals.begin(), s.totals.end());
+    for (int seat = 0; seat < kPlayers; ++seat)
+      if (s.totals[seat] == lowest) w.number(seat);
+  }
+  w.end_array();
+  w.key("options").value(options_json(s.options));
+  s.deals.write_seed_fields(w, s.hand_index, s.phase == Phase::kGameOver);
+}
+
 json::object Hearts::result(const State& s) {
   json::object r;
   r["status"] = status(s);

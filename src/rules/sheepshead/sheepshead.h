@@ -23,6 +23,7 @@
 #include "rules/deal.h"
 #include "rules/shared_value.h"
 #include "rules/game.h"
+#include "rules/json_text.h"
 #include "rules/sheepshead/sheepshead_cards.h"
 
 namespace parlor::rules::sheepshead {
@@ -168,6 +169,8 @@ struct Sheepshead {
   // card_points, last_trick).
   static json::object shared_view(const State& s);
   static json::object seat_view(const State& s, Viewer viewer);
+  // shared_view(s) written straight to text: a room sends it on every move.
+  static void write_shared_view(JsonText& w, const State& s);
   static json::object result(const State& s);
   static json::value state_to_json(const State& s);
   static Result<State> state_from_json(const json::value& v);
@@ -248,5 +251,20 @@ std::string card_code(Card c);  // "QS", or "UNDER" for kUnder
 json::array codes_json(CardSet cards);
 json::object hand_summary_json(const HandSummary& h, int players, bool with_cards);
 std::string_view phase_name(Phase p);
+// Text twins of the above, for Sheepshead::write_shared_view.
+void write_code(JsonText& w, Card c);          // card_code(c)
+void write_codes(JsonText& w, CardSet cards);  // codes_json(cards)
+// The hand's call: {"alone": true}, null (no call) or the called card's rank
+// and suit with "unknown" (never the code: the card may lie hidden in a hand).
+void write_call(JsonText& w, bool alone, Card called, bool unknown);
+// The members of hand_summary_json(h, players, false), without the braces.
+void write_hand_summary_members(JsonText& w, const HandSummary& h, int players);
+// The first `players` values, one per seat, as an array of numbers.
+template <class T>
+void write_per_seat(JsonText& w, const std::array<T, kMaxPlayers>& values, int players) {
+  w.begin_array();
+  for (int i = 0; i < players; ++i) w.number(values[static_cast<size_t>(i)]);
+  w.end_array();
+}
 
 }  // namespace parlor::rules::sheepshead

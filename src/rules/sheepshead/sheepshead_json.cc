@@ -34,6 +34,13 @@ json::array seats_of(std::uint32_t mask) {
   return a;
 }
 
+// seats_of(mask) as text.
+void write_seats_of(JsonText& w, std::uint32_t mask) {
+  w.begin_array();
+  for (; mask; mask &= mask - 1) w.number(std::countr_zero(mask));
+  w.end_array();
+}
+
 json::array trick_codes(const std::array<Card, kMaxPlayers>& trick, int size) {
   json::array a;
   for (int i = 0; i < size; ++i) a.emplace_back(card_code(trick[static_cast<size_t>(i)]));
@@ -135,6 +142,7 @@ json::value call_json(const HandSummary& h) {
                       {"suit", std::string(1, suit_char(h.called.suit()))},
                       {"unknown", h.unknown}};
 }
+// (Its text twin, shared with the view's current call, is write_call below.)
 
 HandSummary summary_from_json(const json::object& o, StateReader& outer) {
   StateReader r(o);
@@ -202,6 +210,29 @@ json::array codes_json(CardSet cards) {
   return a;
 }
 
+void write_code(JsonText& w, Card c) {
+  if (c == kUnder) w.string("UNDER");
+  else w.card(c);
+}
+
+void write_codes(JsonText& w, CardSet cards) {
+  w.begin_array();
+  for (Card c : cards) write_code(w, c);
+  w.end_array();
+}
+
+void write_call(JsonText& w, bool alone, Card called, bool unknown) {
+  if (alone) {
+    w.begin_object().key("alone").boolean(true).end_object();
+  } else if (called.is_none()) {
+    w.null();
+  } else {
+    const char rank = rank_char(called.rank()), suit = suit_char(called.suit());
+    w.begin_object().key("rank").string({&rank, 1}).key("suit").string({&suit, 1});
+    w.key("unknown").boolean(unknown).end_object();
+  }
+}
+
 std::string_view phase_name(Phase p) { return kPhaseNames[static_cast<size_t>(p)]; }
 
 json::object hand_summary_json(const HandSummary& h, int players, bool with_cards) {
@@ -242,6 +273,39 @@ json::object hand_summary_json(const HandSummary& h, int players, bool with_card
     }
   }
   return o;
+}
+
+void write_hand_summary_members(JsonText& w, const HandSummary& h, int players) {
+  w.key("kind").string(kKindNames[static_cast<size_t>(h.kind)]);
+  w.key("dealer").number(h.dealer);
+  w.key("points");
+  write_per_seat(w, h.points, players);
+  if (h.kind != HandKind::kThrownIn) {
+    w.key("tricks");
+    write_per_seat(w, h.tricks, players);
+    w.key("card_points");
+    write_per_seat(w, h.card_points, players);
+  }
+  if (h.kind == HandKind::kLeaster) {
+    w.key("winners");
+    write_seats_of(w, h.winners);
+    w.key("blind_to").seat_or_null(h.blind_to);
+  }
+  if (h.kind == HandKind::kPicked) {
+    w.key("picker").number(h.picker);
+    w.key("partner").seat_or_null(h.partner);
+    w.key("call");
+    write_call(w, h.alone, h.called, h.unknown);
+    w.key("picker_points").number(h.picker_points);
+    w.key("defender_points").number(120 - h.picker_points);
+    w.key("picker_tricks").number(h.picker_tricks);
+    w.key("won").boolean(h.won);
+    w.key("base").number(h.base);
+    w.key("multiplier").number(h.multiplier);
+    w.key("cracked_by").seat_or_null(h.cracked_by);
+    w.key("recracked_by").seat_or_null(h.recracked_by);
+    w.key("doubled").boolean(h.doubled);
+  }
 }
 
 // ---- Moves ------------------------------------------------------------------

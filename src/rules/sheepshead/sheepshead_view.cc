@@ -41,6 +41,17 @@ json::array trick_view(const std::array<Card, kMaxPlayers>& trick, int size, int
   return a;
 }
 
+// trick_view(trick, size, leader, n) as text.
+void write_trick_view(JsonText& w, const std::array<Card, kMaxPlayers>& trick, int size, int leader, int n) {
+  w.begin_array();
+  for (int i = 0; i < size; ++i) {
+    w.begin_object().key("seat").number((leader + i) % n).key("card");
+    write_code(w, trick[static_cast<size_t>(i)]);
+    w.end_object();
+  }
+  w.end_array();
+}
+
 json::value current_call(const State& s) {
   if (s.alone) return json::object{{"alone", true}};
   if (s.called.is_none()) return nullptr;
@@ -102,6 +113,38 @@ void add_shared_hand_fields(json::object& v, const State& s) {
   v["tricks_won"] = per_seat(s.tricks_won, n);
 }
 
+// add_shared_hand_fields(v, s) as text.
+void write_shared_hand_fields(JsonText& w, const State& s) {
+  const int n = s.opt.players;
+  w.key("under_held").boolean(s.picker >= 0 && s.hands[static_cast<size_t>(s.picker)].contains(kUnder));
+  w.key("hand_sizes").begin_array();
+  for (int i = 0; i < n; ++i) w.number(s.hands[static_cast<size_t>(i)].size());
+  w.end_array();
+  w.key("blind_size").number(s.blind.size());
+  w.key("bury_size").number(s.bury.size());
+  w.key("picker").seat_or_null(s.picker);
+  w.key("passed").begin_array();
+  for (int i = 0; i < n; ++i)
+    if ((s.passed >> i) & 1u) w.number(i);
+  w.end_array();
+  w.key("leaster").boolean(s.phase == Phase::kPlaying && s.picker < 0);
+  w.key("call");
+  write_call(w, s.alone, s.called, s.unknown);  // current_call(s)
+  w.key("cracked_by").seat_or_null(s.cracked_by);
+  w.key("recracked_by").seat_or_null(s.recracked_by);
+  w.key("doubled").boolean(s.doubled);
+  w.key("multiplier").number(current_multiplier(s));
+  w.key("called_suit_led").boolean(s.called_suit_done);
+  w.key("leader");
+  if (s.phase == Phase::kPlaying) w.number(s.leader);
+  else w.null();
+  w.key("trick");
+  write_trick_view(w, s.trick, s.trick_size, s.leader, n);
+  w.key("tricks_played").number(s.tricks_played);
+  w.key("tricks_won");
+  write_per_seat(w, s.tricks_won, n);
+}
+
 json::value last_trick_view(const State& s, int me) {
   if (s.last_winner < 0) return nullptr;
   const int n = s.opt.players;
@@ -127,15 +170,50 @@ json::value reveal_json(const State& s) {
   return o;
 }
 
-json::array winners_json(const State& s) {
-  json::array w;
-  if (s.phase != Phase::kGameOver) return w;
+// reveal_json(s) as text.
+void write_reveal(JsonText& w, const State& s) {
+  if (hand_in_progress(s) || s.history.get().empty()) {
+    w.null();
+    return;
+  }
+  const HandSummary& h = s.history.get().back();
+  w.begin_object().key("bury");
+  write_codes(w, h.bury);
+  w.key("under");
+  if (h.under.is_none()) w.null();
+  else write_code(w, h.under);
+  w.key("called");
+  if (h.called.is_none()) w.null();
+  else write_code(w, h.called);
+  w.key("blind");
+  if (h.kind == HandKind::kLeaster) write_codes(w, h.blind);
+  else w.null();
+  w.end_object();
+}
+
+// The seats with the best total once the game is over (a bit per seat), else none.
+std::uint32_t winner_seats(const State& s) {
+  if (s.phase != Phase::kGameOver) return 0;
   const int n = s.opt.players;
   std::int32_t best = s.totals[0];
   for (int i = 1; i < n; ++i) best = std::max(best, s.totals[static_cast<size_t>(i)]);
+  std::uint32_t seats = 0;
   for (int i = 0; i < n; ++i)
-    if (s.totals[static_cast<size_t>(i)] == best) w.emplace_back(i);
+    if (s.totals[static_cast<size_t>(i)] == best) seats |= 1u << i;
+  return seats;
+}
+
+json::array winners_json(const State& s) {
+  json::array w;
+  for (std::uint32_t m = winner_seats(s); m; m &= m - 1) w.emplace_back(std::countr_zero(m));
   return w;
+}
+
+// winners_json(s) as text.
+void write_winners(JsonText& w, const State& s) {
+  w.begin_array();
+  for (std::uint32_t m = winner_seats(s); m; m &= m - 1) w.number(std::countr_zero(m));
+  w.end_array();
 }
 
 std::optional<std::string> broken_summary(const HandSummary& h, int n) {
@@ -196,6 +274,37 @@ json::object Sheepshead::shared_view(const State& s) {
   v["options"] = s.options_json.get();
   s.deals.add_seed_fields(v, k, s.phase == Phase::kGameOver);
   return v;
+}
+
+// The text form of shared_view() (write_shared_view), member for member.
+void Sheepshead::write_shared_view(JsonText& w, const State& s) {
+  const int n = s.opt.players;
+  const int k = std::min(hand_number(s), total_deals(s) - 1);
+  w.key("players").number(n);
+  w.key("hand").number(k);
+  w.key("hands_total").number(total_deals(s));
+  w.key("dealer").number(s.dealer);
+  w.key("phase").string(phase_name(s.phase));
+  w.key("totals");
+  write_per_seat(w, s.totals, n);
+  w.key("pending_doublers").number(s.pending_doublers);
+  write_shared_hand_fields(w, s);
+  w.key("reveal");
+  write_reveal(w, s);
+  w.key("hands").begin_array();
+  const auto& list = s.history.get();
+  for (size_t j = 0; j < list.size(); ++j) {
+    w.begin_object();
+    write_hand_summary_members(w, list[j], n);
+    w.key("hand").number(static_cast<std::int64_t>(j));
+    s.deals.write_seed_fields(w, static_cast<int>(j), true);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("winners");
+  write_winners(w, s);
+  w.key("options").value(s.options_json.get());
+  s.deals.write_seed_fields(w, k, s.phase == Phase::kGameOver);
 }
 
 json::object Sheepshead::result(const State& s) {

@@ -23,6 +23,7 @@
 #include "rules/deal.h"
 #include "rules/shared_value.h"
 #include "rules/game.h"
+#include "rules/json_text.h"
 #include "rules/typed_game.h"
 
 namespace parlor::rules::spades {
@@ -201,6 +202,8 @@ struct Spades {
   // on who looks (seat, cards, exchange).
   static json::object shared_view(const State& s);
   static json::object seat_view(const State& s, Viewer viewer);
+  // shared_view(s) written straight to text: a room sends it on every move.
+  static void write_shared_view(JsonText& w, const State& s);
   static json::object result(const State& s);
   static json::value state_to_json(const State& s);
   static Result<State> state_from_json(const json::value& v);

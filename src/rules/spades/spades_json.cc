@@ -13,11 +13,26 @@ json::array seat_flags(std::uint8_t mask) {
   return a;
 }
 
+// seat_flags(mask) as text.
+void write_seat_flags(JsonText& w, std::uint8_t mask) {
+  w.begin_array();
+  for (int seat = 0; seat < kSeats; ++seat) w.boolean(((mask >> seat) & 1u) != 0);
+  w.end_array();
+}
+
 json::array team_list(std::uint8_t mask) {
   json::array a;
   for (int team = 0; team < kTeams; ++team)
     if ((mask >> team) & 1u) a.emplace_back(team);
   return a;
+}
+
+// team_list(mask) as text.
+void write_team_list(JsonText& w, std::uint8_t mask) {
+  w.begin_array();
+  for (int team = 0; team < kTeams; ++team)
+    if ((mask >> team) & 1u) w.number(team);
+  w.end_array();
 }
 
 // [{"seat": s, "card": "QS"}, ...] in the order of play.
@@ -32,11 +47,27 @@ json::array trick_cards_json(const Trick& t) {
   return a;
 }
 
+// trick_cards_json(t) as text.
+void write_trick_cards(JsonText& w, const Trick& t) {
+  w.begin_array();
+  for (int i = 0; i < t.count; ++i)
+    w.begin_object().key("seat").number(t.seat_of(i)).key("card").card(t.cards[static_cast<size_t>(i)]).end_object();
+  w.end_array();
+}
+
 template <class F>
 json::array per_team(const HandRecord& h, F field) {
   json::array a;
   for (const auto& t : h.teams) a.emplace_back(field(t));
   return a;
+}
+
+// per_team(h, field) as text.
+template <class F>
+void write_per_team(JsonText& w, const HandRecord& h, F field) {
+  w.begin_array();
+  for (const auto& t : h.teams) w.number(field(t));
+  w.end_array();
 }
 
 // One completed hand, as in result "hands" and view "hand_results".
@@ -61,10 +92,50 @@ json::object hand_record_json(const HandRecord& h, int bag_penalty) {
   return o;
 }
 
+// The members of hand_record_json(h, bag_penalty) as text, without the braces
+// (the view adds "hand" and the seed fields to them).
+void write_hand_record_members(JsonText& w, const HandRecord& h, int bag_penalty) {
+  w.key("points");
+  write_per_team(w, h, [](const TeamHandScore& t) { return t.points; });
+  w.key("bags");
+  write_per_team(w, h, [](const TeamHandScore& t) { return t.bags; });
+  w.key("bag_count");
+  write_per_team(w, h, [](const TeamHandScore& t) { return t.bag_count; });
+  w.key("bag_penalties");
+  write_per_team(w, h, [](const TeamHandScore& t) { return t.penalties; });
+  w.key("dealer").number(h.dealer);
+  w.key("bids").numbers(h.bids);
+  w.key("blind_nil").begin_array();
+  for (bool b : h.blind_nil) w.boolean(b);
+  w.end_array();
+  w.key("tricks").numbers(h.tricks);
+  w.key("contracts");
+  write_per_team(w, h, [](const TeamHandScore& t) { return t.contract; });
+  w.key("counted_tricks");
+  write_per_team(w, h, [](const TeamHandScore& t) { return t.counted_tricks; });
+  w.key("contract_points");
+  write_per_team(w, h, [](const TeamHandScore& t) { return t.contract_points; });
+  w.key("overtricks");
+  write_per_team(w, h, [](const TeamHandScore& t) { return t.overtricks; });
+  w.key("nil_trick_bags");
+  write_per_team(w, h, [](const TeamHandScore& t) { return t.nil_trick_bags; });
+  w.key("nil_points");
+  write_per_team(w, h, [](const TeamHandScore& t) { return t.nil_points; });
+  w.key("penalty_points");
+  write_per_team(w, h, [bag_penalty](const TeamHandScore& t) { return -t.penalties * bag_penalty; });
+}
+
 json::value bids_json(const State& s) {
   json::array a;
   for (auto b : s.bids) a.emplace_back(b < 0 ? json::value(nullptr) : json::value(int{b}));
   return a;
+}
+
+// bids_json(s) as text.
+void write_bids(JsonText& w, const State& s) {
+  w.begin_array();
+  for (auto b : s.bids) b < 0 ? w.null() : w.number(b);
+  w.end_array();
 }
 
 // The exchange as `viewer` may see it: the cards only for the two partners.
@@ -90,6 +161,17 @@ json::value contracts_json(const State& s) {
   return a;
 }
 
+// contracts_json(s) as text.
+void write_contracts(JsonText& w, const State& s) {
+  if (s.phase == Phase::kBidding || s.phase == Phase::kAwaitingDeal) {
+    w.null();
+    return;
+  }
+  w.begin_array();
+  for (int team = 0; team < kTeams; ++team) w.number(team_contract(s, team));
+  w.end_array();
+}
+
 json::array hand_results_json(const State& s) {
   json::array a;
   const auto& history = *s.history;
@@ -100,6 +182,20 @@ json::array hand_results_json(const State& s) {
     a.emplace_back(std::move(o));
   }
   return a;
+}
+
+// hand_results_json(s) as text.
+void write_hand_results(JsonText& w, const State& s) {
+  w.begin_array();
+  const auto& history = *s.history;
+  for (size_t k = 0; k < history.size(); ++k) {
+    w.begin_object();
+    write_hand_record_members(w, history[k], s.opt.bag_penalty);
+    w.key("hand").number(static_cast<std::int64_t>(k));
+    s.deals.write_seed_fields(w, static_cast<int>(k), true);
+    w.end_object();
+  }
+  w.end_array();
 }
 
 }  // namespace
@@ -201,6 +297,42 @@ json::object Spades::shared_view(const State& s) {
   v["winners"] = team_list(s.winners);
   s.deals.add_seed_fields(v, s.hand, s.phase == Phase::kGameOver);
   return v;
+}
+
+// The text form of shared_view() (write_shared_view), member for member.
+void Spades::write_shared_view(JsonText& w, const State& s) {
+  w.key("hand").number(s.hand);
+  w.key("dealer").number(s.dealer);
+  w.key("phase").string(detail::phase_name(s.phase));
+  w.key("hand_counts").begin_array();
+  for (CardSet h : s.hands) w.number(h.size());
+  w.end_array();
+  w.key("bids");
+  write_bids(w, s);
+  w.key("blind_nil");
+  write_seat_flags(w, s.blind_mask);
+  w.key("contracts");
+  write_contracts(w, s);
+  w.key("trick").begin_object().key("leader").seat_or_null(s.trick.leader).key("cards");
+  write_trick_cards(w, s.trick);
+  w.end_object();
+  w.key("last_trick");
+  if (s.last_winner >= 0) {
+    w.begin_object().key("leader").number(s.last_trick.leader).key("cards");
+    write_trick_cards(w, s.last_trick);
+    w.key("winner").number(s.last_winner).end_object();
+  } else {
+    w.null();
+  }
+  w.key("tricks_won").numbers(s.tricks_won);
+  w.key("spades_broken").boolean(s.spades_broken);
+  w.key("scores").numbers(s.scores);
+  w.key("bags").numbers(s.bags);
+  w.key("hand_results");
+  write_hand_results(w, s);
+  w.key("winners");
+  write_team_list(w, s.winners);
+  s.deals.write_seed_fields(w, s.hand, s.phase == Phase::kGameOver);
 }
 
 json::object Spades::result(const State& s) {
