@@ -5,7 +5,10 @@
 #include <benchmark/benchmark.h>
 
 #include <bit>
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/parser.hpp>
 
 #include "base/shuffle.h"
 #include "rules/deal.h"
@@ -173,6 +176,30 @@ void BM_SharedViewWritten(benchmark::State& bs, int hand) {
   bs.counters["bytes"] = static_cast<double>(s->shared_view_text().size());
   for (auto _ : bs) benchmark::DoNotOptimize(s->shared_view_text());
 }
+// What a computer player pays to read a seat's whole view back from its text
+// (bots::choose_move_in_text reads it the same way, into an arena).
+void BM_ViewTextParsed(benchmark::State& bs, int hand) {
+  const StatePtr s = live_hearts(hand);
+  const std::string text = joined_members_text(s->seat_view_text(s->to_act().front()), s->shared_view_text());
+  bs.counters["bytes"] = static_cast<double>(text.size());
+  alignas(std::max_align_t) static unsigned char buffer[16384];
+  for (auto _ : bs) {
+    json::monotonic_resource arena(buffer, sizeof buffer);
+    benchmark::DoNotOptimize(json::parse(text, &arena));
+  }
+}
+void BM_ViewTextParsedReusing(benchmark::State& bs, int hand) {
+  const StatePtr s = live_hearts(hand);
+  const std::string text = joined_members_text(s->seat_view_text(s->to_act().front()), s->shared_view_text());
+  alignas(std::max_align_t) static unsigned char buffer[16384];
+  json::parser p;
+  for (auto _ : bs) {
+    json::monotonic_resource arena(buffer, sizeof buffer);
+    p.reset(&arena);
+    p.write(text);
+    benchmark::DoNotOptimize(p.release());
+  }
+}
 void BM_SeatViewText(benchmark::State& bs, int hand) {
   const StatePtr s = live_hearts(hand);
   const int seat = s->to_act().front();
@@ -258,6 +285,8 @@ const bool kRegistered = [] {
     benchmark::RegisterBenchmark((at + "SharedViewTree").c_str(), BM_SharedViewTree, hand);
     benchmark::RegisterBenchmark((at + "SharedViewText").c_str(), BM_SharedViewText, hand);
     benchmark::RegisterBenchmark((at + "SharedViewWritten").c_str(), BM_SharedViewWritten, hand);
+    benchmark::RegisterBenchmark((at + "ViewTextParsed").c_str(), BM_ViewTextParsed, hand);
+    benchmark::RegisterBenchmark((at + "ViewTextParsedReusing").c_str(), BM_ViewTextParsedReusing, hand);
     benchmark::RegisterBenchmark((at + "SeatViewText").c_str(), BM_SeatViewText, hand);
   }
   return true;

@@ -51,9 +51,9 @@ class BenchHost final : public RoomHost {
     timers.push_back(key);
   }
   void cancel_timer(TimerKey key) override { std::erase(timers, key); }
-  void request_bot_move(int seat, std::int64_t, std::string level, std::string view,
+  void request_bot_move(int seat, std::int64_t, std::string level, rules::StatePtr state,
                         std::uint64_t seed) override {
-    asks.push_back({seat, bots::choose_move_in_text(view, level, seed)});
+    asks.push_back({seat, bots::choose_move_for_seat(*state, seat, level, seed)});
   }
   void summary_changed(json::object) override {}
   std::int64_t now_ms() override { return 1'767'225'600'000; }

@@ -284,11 +284,11 @@ void RoomActor::cancel_all_timers() {
 }
 
 void RoomActor::request_bot_move(int seat, std::int64_t version, std::string level,
-                                 std::string view, std::uint64_t seed) {
+                                 rules::StatePtr state, std::uint64_t seed) {
   const bool searches = bots::parse_level(level).searches();
   auto decide = [self = shared_from_this(), gen = generation_, seat, version, level = std::move(level),
-                 view = std::move(view), seed] {
-    json::value move = bots::choose_move_in_text(view, level, seed);
+                 state = std::move(state), seed] {
+    json::value move = bots::choose_move_for_seat(*state, seat, level, seed);
     self->post_for(gen, [self, seat, version, move = std::move(move)] {
       if (self->room_) self->room_->on_bot_move(seat, version, move);
     });

@@ -90,7 +90,7 @@ class RoomActor : public room::RoomHost, public std::enable_shared_from_this<Roo
   void start_timer(room::TimerKey key, std::chrono::milliseconds after) override;
   void cancel_timer(room::TimerKey key) override;
   void request_bot_move(int seat, std::int64_t version, std::string level,
-                        std::string view, std::uint64_t seed) override;
+                        rules::StatePtr state, std::uint64_t seed) override;
   void summary_changed(boost::json::object summary) override;
   std::int64_t now_ms() override;
   std::string fresh_hand_seed() override;

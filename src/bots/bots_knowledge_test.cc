@@ -71,6 +71,36 @@ TEST(BotsKnowledge, SeededDecisionsReproduce) {
   }
 }
 
+// A Hearts bot in a room reads its seat's knowledge straight from the state
+// (choose_move_for_seat): on every state of random games under every option
+// set, that is exactly what the seat's view tells, and the move is the one
+// choose_move() picks from the view, at every level.
+TEST(BotsKnowledge, HeartsKnowledgeFromTheStateIsTheViewsKnowledge) {
+  const rules::GameType* hearts = nullptr;
+  for (const auto* type : bot_games())
+    if (type->name() == "hearts") hearts = type;
+  ASSERT_NE(hearts, nullptr);
+  int k = 0, compared = 0, chosen = 0;
+  for (const auto& setup : hearts->test_setups()) {
+    SCOPED_TRACE("setup " + std::to_string(k++));
+    play_game(*hearts, setup, 700 + k, {"easy", "normal:playouts=2"}, 20000,
+              [&](const rules::GameState& state, const json::object& view, int seat) {
+                const auto& typed = dynamic_cast<const rules::TypedState<rules::hearts::Hearts>&>(state).typed();
+                ASSERT_EQ(hearts_bot::knowledge_of_state(typed, seat), hearts_bot::knowledge_of_view(view))
+                    << json::serialize(view);
+                ++compared;
+                if (compared % 7) return;  // the searching levels are slower: every 7th state
+                for (const char* level : {"easy", "normal:playouts=3"}) {
+                  ASSERT_EQ(choose_move_for_seat(state, seat, level, 11 + compared), choose_move(view, level, 11 + compared))
+                      << level << " " << json::serialize(view);
+                  ++chosen;
+                }
+              });
+  }
+  EXPECT_GT(compared, 1000);
+  EXPECT_GT(chosen, 200);
+}
+
 // The legal moves a sampled state offers the seat, as JSON.
 template <class G>
 json::array legal_in(const typename G::State& s, int seat) {
@@ -92,7 +122,8 @@ TEST(BotsKnowledge, SampledDealsAgreeWithTheView) {
                   const std::string_view phase = phase_field->as_string();
                   const json::array& legal = view.at("legal").as_array();
                   if (name == "hearts" && (phase == "playing" || phase == "passing")) {
-                    const auto w = phase == "playing" ? hearts_bot::read_world(view) : hearts_bot::read_pass_world(view);
+                    const auto k = hearts_bot::knowledge_of_view(view);
+                    const auto w = phase == "playing" ? hearts_bot::read_world(k) : hearts_bot::read_pass_world(k);
                     for (int i = 0; i < 3; ++i) {
                       const auto s = hearts_bot::sample_state(w, rng);
                       ASSERT_EQ(legal_in<rules::hearts::Hearts>(s, seat), legal);

@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "bots/level.h"
+#include "rules/hearts/hearts.h"
 #include "bots/view_util.h"
 
 namespace parlor::bots {
@@ -21,5 +22,11 @@ size_t spades_choice(const BotInput& in);
 size_t sheepshead_choice(const BotInput& in);
 size_t golf_choice(const BotInput& in);
 size_t klondike_choice(const BotInput& in);
+
+// Hearts without a view: the same choice as hearts_choice() on the seat's
+// view, made from the seat's knowledge taken straight from the state
+// (hearts_bot::knowledge_of_state, checked by the tests to equal what the
+// view tells). `seat` must be able to act in `s`.
+json::value hearts_move_in_state(const rules::hearts::State& s, int seat, const Level& level, std::uint64_t seed);
 
 }  // namespace parlor::bots

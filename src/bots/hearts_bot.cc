@@ -51,8 +51,8 @@ double play_out(hr::State s, int seat, const hr::Move& first, std::uint64_t stre
 }
 
 // Searches `candidates` (the favourite first) over deals from `w`.
-size_t search(const BotInput& in, const World& w, const std::vector<hr::Move>& candidates) {
-  const auto outcome = monte_carlo(static_cast<int>(candidates.size()), in.level, in.seed,
+size_t search(const Level& level, std::uint64_t seed, const World& w, const std::vector<hr::Move>& candidates) {
+  const auto outcome = monte_carlo(static_cast<int>(candidates.size()), level, seed,
                                    [&](FastRng& deal_rng, std::span<double> sum) {
                                      const hr::State s = sample_state(w, deal_rng);
                                      const std::uint64_t stream = deal_rng.next();
@@ -77,26 +77,40 @@ std::vector<hr::Move> pass_candidates(CardSet hand, const hr::Options& options) 
   return out;
 }
 
+// The move of the seat that `k` describes (it acts: passes or plays).
+hr::Move choose(const Knowledge& k, const Level& level, std::uint64_t seed) {
+  if (k.phase == hr::Phase::kPassing) {
+    const World w = read_pass_world(k);
+    const std::vector<hr::Move> passes = pass_candidates(w.table.hand, w.table.options);
+    if (!level.searches()) return passes.front();
+    return passes[search(level, seed, w, passes)];
+  }
+  const World w = read_world(k);
+  FastRng rng(seed);
+  const Card favourite = choose_play(w.table, rng, 0);
+  if (!level.searches()) return hr::Move::play(favourite);
+  const CardSet outstanding = CardSet((std::uint64_t{1} << 52) - 1) - w.table.hand - w.table.played;
+  std::vector<hr::Move> plays;
+  for (Card c : distinct_plays(w.table.legal, outstanding, favourite)) plays.push_back(hr::Move::play(c));
+  return plays[search(level, seed, w, plays)];
+}
+
 }  // namespace
 }  // namespace hearts_bot
 
 size_t hearts_choice(const BotInput& in) {
   using namespace hearts_bot;
   const auto moves = typed_legal<Hearts>(in.legal);
-  if (string_at(in.view, "phase") == "passing") {
-    const World w = read_pass_world(in.view);
-    const std::vector<hr::Move> passes = pass_candidates(w.table.hand, w.table.options);
-    if (!in.level.searches()) return index_of(moves, passes.front());
-    return index_of(moves, passes[search(in, w, passes)]);
-  }
-  const World w = read_world(in.view);
-  FastRng rng(in.seed);
-  const Card favourite = choose_play(w.table, rng, 0);
-  if (!in.level.searches()) return index_of(moves, hr::Move::play(favourite));
-  const CardSet outstanding = CardSet((std::uint64_t{1} << 52) - 1) - w.table.hand - w.table.played;
-  std::vector<hr::Move> plays;
-  for (Card c : distinct_plays(w.table.legal, outstanding, favourite)) plays.push_back(hr::Move::play(c));
-  return index_of(moves, plays[search(in, w, plays)]);
+  return index_of(moves, choose(knowledge_of_view(in.view), in.level, in.seed));
+}
+
+json::value hearts_move_in_state(const rules::hearts::State& s, int seat, const Level& level, std::uint64_t seed) {
+  using namespace hearts_bot;
+  std::vector<hr::Move> moves;
+  Hearts::legal_moves(s, seat, moves);
+  PARLOR_CHECK(!moves.empty(), "hearts bot asked for seat " << seat << ", which has no legal move");
+  const hr::Move m = moves.size() == 1 ? moves.front() : choose(knowledge_of_state(s, seat), level, seed);
+  return Hearts::move_to_json(moves[index_of(moves, m)]);
 }
 
 }  // namespace parlor::bots

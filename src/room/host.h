@@ -12,6 +12,7 @@
 
 #include "base/result.h"
 #include "room/store.h"
+#include "rules/game.h"
 
 namespace parlor::room {
 
@@ -49,12 +50,12 @@ class RoomHost {
   virtual void start_timer(TimerKey key, std::chrono::milliseconds after) = 0;
   virtual void cancel_timer(TimerKey key) = 0;
 
-  // Asks a computer player for a move off the room's strand; the host calls
-  // Room::on_bot_move(seat, version, move) with the answer. `view` is the
-  // JSON text of the seat's view of the game (the text its browser would get,
-  // without the room's fields): a computer player knows what a person would.
+  // Asks a computer player for `seat`'s move in `state` (immutable, so it may
+  // be read off the room's strand); the host calls Room::on_bot_move(seat,
+  // version, move) with the answer. The bot knows only what the seat's view
+  // shows (bots::choose_move_for_seat).
   virtual void request_bot_move(int seat, std::int64_t version, std::string level,
-                                std::string view, std::uint64_t seed) = 0;
+                                rules::StatePtr state, std::uint64_t seed) = 0;
 
   // The room's public summary changed (seats, status): the lobby relists it.
   virtual void summary_changed(boost::json::object summary) = 0;

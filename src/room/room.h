@@ -151,10 +151,8 @@ class Room {
   std::string view_text_of(const rules::StatePtr& state, std::int64_t version, int seat) const;
   // view_text_of() read back as an object (join replies).
   json::object view_of(const rules::StatePtr& state, std::int64_t version, int seat) const;
-  // The seat's and the game's parts only: what a computer player reads.
-  std::string game_view_text(const rules::StatePtr& state, int seat) const;
-  // The game's shared view of `state` as text, written once per state.
-  const std::string& game_text_of(const rules::StatePtr& state) const;
+  // The game's shared view of `state` as text.
+  std::string game_text_of(const rules::StatePtr& state) const;
   std::string room_fields_text(std::int64_t version) const;
   std::string seat_view_text_of(const rules::StatePtr& state, int seat) const;  // its members' text
   void write_seats(rules::JsonText& w) const;
@@ -194,15 +192,6 @@ class Room {
   std::int64_t first_action_ms_ = -1;  // Klondike's clock starts with the first action
   std::vector<bool> bot_pending_;      // a bot timer or request is out for the seat
   std::vector<std::int64_t> turn_since_ms_;
-  // The game's shared view text of the last state written (game_text_of):
-  // publish() and a computer player who looks at the same state write it once.
-  // The state is held, so its address is not reused while here.
-  struct GameText {
-    rules::StatePtr state;
-    std::string text;
-  };
-  mutable GameText game_text_;
-
   struct Pending {
     std::int64_t seq;
     rules::StatePtr state;

@@ -133,7 +133,7 @@ void Room::publish(const rules::StatePtr& shown) {
   std::map<int, std::vector<ConnId>> by_seat;
   for (const auto& [conn, c] : conns_) by_seat[seat_of(c.player.id)].push_back(conn);
   if (by_seat.empty()) return;
-  const std::string& game = game_text_of(shown);
+  const std::string game = game_text_of(shown);
   const std::string room = room_fields_text(shown_version_);
   std::string shared;
   shared.reserve(game.size() + room.size() + 1);
@@ -257,7 +257,7 @@ void Room::on_timer(TimerKey key) {
       std::string level = seats_[i].bot.empty() ? "easy" : seats_[i].bot;
       bot_pending_[i] = true;
       auto seed = static_cast<std::uint64_t>(version_) * 1315423911u + i;
-      host_.request_bot_move(key.seat, version_, level, game_view_text(state_, key.seat), seed);
+      host_.request_bot_move(key.seat, version_, level, state_, seed);
       return;
     }
     case TimerKind::kDeal:

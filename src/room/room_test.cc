@@ -12,6 +12,7 @@
 #include <mutex>
 
 #include "room/room.h"
+#include "rules/json_util.h"
 #include "store/sqlite_store.h"
 
 namespace parlor::room {
@@ -69,7 +70,9 @@ class ScriptedHost final : public RoomHost {
     timers.push_back(key);
   }
   void cancel_timer(TimerKey key) override { std::erase(timers, key); }
-  void request_bot_move(int seat, std::int64_t, std::string, std::string view, std::uint64_t) override {
+  void request_bot_move(int seat, std::int64_t, std::string, rules::StatePtr state, std::uint64_t) override {
+    // What the computer player may know: the seat's view, without the room's fields.
+    const std::string view = rules::joined_members_text(state->seat_view_text(seat), state->shared_view_text());
     bot_asks.push_back({seat, json::parse(view).as_object()});
   }
   void summary_changed(json::object s) override { summaries.push_back(std::move(s)); }
@@ -337,11 +340,10 @@ TEST_F(RoomTest, AFullGameWithBotsFinishesAndIsRecorded) {
   EXPECT_EQ(room_->version(), 0);
 }
 
-// Computer players may be several moves ahead of the log: their views are
-// written for states not yet durable, and publish() reuses the text of the
-// game's shared part written last. Every view published for a state a bot
-// also saw must show what the bot was shown, except the seat's own fields
-// and the room's (a bot's view has none).
+// Computer players may be several moves ahead of the log: they are asked
+// about states not yet durable, which publish() shows later. Every view
+// published for a state a bot also saw must show what the bot was shown,
+// except the seat's own fields and the room's (a bot's view has none).
 TEST_F(RoomTest, ViewsBuiltForBotsAheadOfTheLogAgreeWithThePublishedOnes) {
   ASSERT_NO_FATAL_FAILURE(start_short_hearts_with_three_bots());
   const size_t before_start = host_->sent.size();  // earlier views are the waiting room's
@@ -389,9 +391,8 @@ TEST_F(RoomTest, ViewsBuiltForBotsAheadOfTheLogAgreeWithThePublishedOnes) {
   EXPECT_GT(compared, 100);
 }
 
-// publish() keeps the shared part it built for the computer players about to
-// look at that state. A person's move in between makes it stale: the bots
-// must see the newer state. In the pass, all four act on the same state.
+// A person's move between a state's publish() and a computer player's turn:
+// the bot must see the newer state. In the pass, all four act on the same state.
 TEST_F(RoomTest, BotsLookingAfterAPersonsMoveSeeThatMove) {
   ASSERT_NO_FATAL_FAILURE(start_short_hearts_with_three_bots());
   for (int i = 0; i < 3 && host_->bot_asks.empty(); ++i) {  // deal; bots wait for their timers

@@ -34,18 +34,12 @@ json::array Room::seats_json() const {
   return json::parse(text).as_array();
 }
 
-const std::string& Room::game_text_of(const rules::StatePtr& state) const {
-  if (!state || game_text_.state != state) {  // a room without a game is not kept
-    game_text_.state = state;
-    if (state) {
-      game_text_.text = state->shared_view_text();
-    } else {
-      game_text_.text.clear();
-      rules::JsonText w(game_text_.text);
-      w.key("game").string(rec_.game).key("status").string("waiting").key("to_act").begin_array().end_array();
-    }
-  }
-  return game_text_.text;
+std::string Room::game_text_of(const rules::StatePtr& state) const {
+  if (state) return state->shared_view_text();
+  std::string text;
+  rules::JsonText w(text);
+  w.key("game").string(rec_.game).key("status").string("waiting").key("to_act").begin_array().end_array();
+  return text;
 }
 
 std::string Room::room_fields_text(std::int64_t version) const {
@@ -69,12 +63,8 @@ std::string Room::seat_view_text_of(const rules::StatePtr& state, int seat) cons
   return text;
 }
 
-std::string Room::game_view_text(const rules::StatePtr& state, int seat) const {
-  return rules::joined_members_text(seat_view_text_of(state, seat), game_text_of(state));
-}
-
 std::string Room::view_text_of(const rules::StatePtr& state, std::int64_t version, int seat) const {
-  std::string text = game_view_text(state, seat);
+  std::string text = rules::joined_members_text(seat_view_text_of(state, seat), game_text_of(state));
   text.back() = ',';  // the object's '}': the room's fields follow
   text += room_fields_text(version);
   text += '}';
