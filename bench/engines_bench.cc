@@ -8,7 +8,6 @@
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
-#include <boost/json/parser.hpp>
 
 #include "base/shuffle.h"
 #include "rules/deal.h"
@@ -188,18 +187,6 @@ void BM_ViewTextParsed(benchmark::State& bs, int hand) {
     benchmark::DoNotOptimize(json::parse(text, &arena));
   }
 }
-void BM_ViewTextParsedReusing(benchmark::State& bs, int hand) {
-  const StatePtr s = live_hearts(hand);
-  const std::string text = joined_members_text(s->seat_view_text(s->to_act().front()), s->shared_view_text());
-  alignas(std::max_align_t) static unsigned char buffer[16384];
-  json::parser p;
-  for (auto _ : bs) {
-    json::monotonic_resource arena(buffer, sizeof buffer);
-    p.reset(&arena);
-    p.write(text);
-    benchmark::DoNotOptimize(p.release());
-  }
-}
 void BM_SeatViewText(benchmark::State& bs, int hand) {
   const StatePtr s = live_hearts(hand);
   const int seat = s->to_act().front();
@@ -286,7 +273,6 @@ const bool kRegistered = [] {
     benchmark::RegisterBenchmark((at + "SharedViewText").c_str(), BM_SharedViewText, hand);
     benchmark::RegisterBenchmark((at + "SharedViewWritten").c_str(), BM_SharedViewWritten, hand);
     benchmark::RegisterBenchmark((at + "ViewTextParsed").c_str(), BM_ViewTextParsed, hand);
-    benchmark::RegisterBenchmark((at + "ViewTextParsedReusing").c_str(), BM_ViewTextParsedReusing, hand);
     benchmark::RegisterBenchmark((at + "SeatViewText").c_str(), BM_SeatViewText, hand);
   }
   return true;

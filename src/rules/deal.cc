@@ -81,8 +81,14 @@ void DealSource::add_seed_fields(boost::json::object& view, int k, bool revealed
 }
 
 void DealSource::write_seed_fields(JsonText& view, int k, bool revealed) const {
-  auto seed = shown_seed(k);
+  auto i = static_cast<size_t>(k);
   view.key("hand_seed_sha256");
+  if (i >= plan_->deals.size() && i < plan_->hand_seeds.size()) {  // a live room's: no copies
+    view.string(plan_->seed_digests[i]);
+    if (revealed) view.key("hand_seed").string(plan_->hand_seeds[i]);
+    return;
+  }
+  auto seed = shown_seed(k);
   if (!seed) {
     view.null();
     return;

@@ -133,6 +133,7 @@ inline int penalty_points(CardSet cards) {
 
 // Options as JSON (normalized, every key) and back; errors are bad_option.
 json::object options_json(const Options& o);
+void write_options(JsonText& w, const Options& o);  // options_json(o) as text
 Result<Options> read_options(const json::object& given);
 
 struct Hearts {

@@ -156,6 +156,19 @@ json::object options_json(const Options& o) {
   return j;
 }
 
+void write_options(JsonText& w, const Options& o) {
+  w.begin_object();
+  w.key("pass_cycle").string(name_of(kPassCycleNames, o.pass_cycle));
+  w.key("pass_count").number(kPassCount);
+  w.key("first_trick_points").boolean(o.first_trick_points);
+  w.key("qs_breaks_hearts").boolean(o.qs_breaks_hearts);
+  w.key("moon").string(name_of(kMoonNames, o.moon));
+  w.key("jack_of_diamonds").boolean(o.jack_of_diamonds);
+  w.key("end_score").number(o.end_score);
+  w.key("tie_rule").string(name_of(kTieNames, o.tie_rule));
+  w.end_object();
+}
+
 Result<Options> read_options(const json::object& given) {
   OptionReader r(given);
   Options o;

@@ -354,7 +354,8 @@ void Hearts::write_shared_view(JsonText& w, const State& s) {
       if (s.totals[seat] == lowest) w.number(seat);
   }
   w.end_array();
-  w.key("options").value(options_json(s.options));
+  w.key("options");
+  write_options(w, s.options);
   s.deals.write_seed_fields(w, s.hand_index, s.phase == Phase::kGameOver);
 }
 
