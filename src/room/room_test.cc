@@ -23,6 +23,9 @@ namespace json = boost::json;
 class ScriptedHost final : public RoomHost {
  public:
   explicit ScriptedHost(Store& store) : store_(store) {}
+  // The store's writer thread calls back into acks_ for every append it
+  // completes: none may still be in flight when the host is gone.
+  ~ScriptedHost() override { store_.flush(); }
 
   struct Sent {
     ConnId conn;

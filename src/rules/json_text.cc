@@ -87,30 +87,16 @@ JsonText& JsonText::value(const boost::json::object& o) {
   return *this;
 }
 
-JsonText& JsonText::begin_object() {
+JsonText& JsonText::open(char bracket) {
   separate();
-  out_ += '{';
+  out_ += bracket;
   after_element_ = false;
   return *this;
 }
 
-JsonText& JsonText::end_object() {
-  out_ += '}';
-  after_element_ = true;
-  after_key_ = false;
-  return *this;
-}
-
-JsonText& JsonText::begin_array() {
-  separate();
-  out_ += '[';
-  after_element_ = false;
-  return *this;
-}
-
-JsonText& JsonText::end_array() {
-  out_ += ']';
-  after_element_ = true;
+JsonText& JsonText::close(char bracket) {
+  out_ += bracket;
+  after_element_ = true;  // the object or array just closed is an element
   after_key_ = false;
   return *this;
 }

@@ -38,10 +38,10 @@ class JsonText {
   // (options objects) that the game already builds as a tree.
   JsonText& value(const boost::json::value& v);
   JsonText& value(const boost::json::object& o);  // without a copy into a value
-  JsonText& begin_object();
-  JsonText& end_object();
-  JsonText& begin_array();
-  JsonText& end_array();
+  JsonText& begin_object() { return open('{'); }
+  JsonText& end_object() { return close('}'); }
+  JsonText& begin_array() { return open('['); }
+  JsonText& end_array() { return close(']'); }
 
   // Arrays of numbers, booleans and cards: common in views.
   template <class Range>
@@ -60,6 +60,8 @@ class JsonText {
  private:
   // Before a value or key: a comma if an element came before it here.
   void separate();
+  JsonText& open(char bracket);
+  JsonText& close(char bracket);
 
   std::string& out_;
   bool after_element_ = false;  // an element was written at this level

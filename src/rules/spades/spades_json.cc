@@ -1,5 +1,6 @@
 // Spades: moves, views and results as JSON (docs/games/spades.md).
 #include <boost/json/array.hpp>
+#include <boost/json/parse.hpp>
 
 #include "rules/json_util.h"
 #include "rules/spades/spades.h"
@@ -55,14 +56,7 @@ void write_trick_cards(JsonText& w, const Trick& t) {
   w.end_array();
 }
 
-template <class F>
-json::array per_team(const HandRecord& h, F field) {
-  json::array a;
-  for (const auto& t : h.teams) a.emplace_back(field(t));
-  return a;
-}
-
-// per_team(h, field) as text.
+// One field of each team's score, as an array.
 template <class F>
 void write_per_team(JsonText& w, const HandRecord& h, F field) {
   w.begin_array();
@@ -70,30 +64,8 @@ void write_per_team(JsonText& w, const HandRecord& h, F field) {
   w.end_array();
 }
 
-// One completed hand, as in result "hands" and view "hand_results".
-json::object hand_record_json(const HandRecord& h, int bag_penalty) {
-  json::object o;
-  o["points"] = per_team(h, [](const TeamHandScore& t) { return t.points; });
-  o["bags"] = per_team(h, [](const TeamHandScore& t) { return t.bags; });
-  o["bag_count"] = per_team(h, [](const TeamHandScore& t) { return t.bag_count; });
-  o["bag_penalties"] = per_team(h, [](const TeamHandScore& t) { return t.penalties; });
-  o["dealer"] = h.dealer;
-  o["bids"] = array_json(h.bids);
-  o["blind_nil"] = array_json(h.blind_nil);
-  o["tricks"] = array_json(h.tricks);
-  o["contracts"] = per_team(h, [](const TeamHandScore& t) { return t.contract; });
-  o["counted_tricks"] = per_team(h, [](const TeamHandScore& t) { return t.counted_tricks; });
-  o["contract_points"] = per_team(h, [](const TeamHandScore& t) { return t.contract_points; });
-  o["overtricks"] = per_team(h, [](const TeamHandScore& t) { return t.overtricks; });
-  o["nil_trick_bags"] = per_team(h, [](const TeamHandScore& t) { return t.nil_trick_bags; });
-  o["nil_points"] = per_team(h, [](const TeamHandScore& t) { return t.nil_points; });
-  o["penalty_points"] =
-      per_team(h, [bag_penalty](const TeamHandScore& t) { return -t.penalties * bag_penalty; });
-  return o;
-}
-
-// The members of hand_record_json(h, bag_penalty) as text, without the braces
-// (the view adds "hand" and the seed fields to them).
+// One completed hand's members, as in result "hands" and view "hand_results",
+// without the braces (the view adds "hand" and the seed fields to them).
 void write_hand_record_members(JsonText& w, const HandRecord& h, int bag_penalty) {
   w.key("points");
   write_per_team(w, h, [](const TeamHandScore& t) { return t.points; });
@@ -123,6 +95,17 @@ void write_hand_record_members(JsonText& w, const HandRecord& h, int bag_penalty
   write_per_team(w, h, [](const TeamHandScore& t) { return t.nil_points; });
   w.key("penalty_points");
   write_per_team(w, h, [bag_penalty](const TeamHandScore& t) { return -t.penalties * bag_penalty; });
+}
+
+// One completed hand, as in result "hands" and view "hand_results": the text
+// above read back, so that the two forms cannot drift apart.
+json::object hand_record_json(const HandRecord& h, int bag_penalty) {
+  std::string text;
+  JsonText w(text);
+  w.begin_object();
+  write_hand_record_members(w, h, bag_penalty);
+  w.end_object();
+  return json::parse(text).as_object();
 }
 
 json::value bids_json(const State& s) {
