@@ -1,6 +1,8 @@
 // Spades: moves, views and results as JSON (docs/games/spades.md).
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
+#include <span>
+#include <string_view>
 
 #include "rules/json_util.h"
 #include "rules/spades/spades.h"
@@ -57,44 +59,46 @@ void write_trick_cards(JsonText& w, const Trick& t) {
 }
 
 // One field of each team's score, as an array.
-template <class F>
-void write_per_team(JsonText& w, const HandRecord& h, F field) {
-  w.begin_array();
-  for (const auto& t : h.teams) w.number(field(t));
-  w.end_array();
+// A field of each team's score, as an array under its name.
+struct TeamField {
+  std::string_view name;
+  int TeamHandScore::*field;
+};
+// The team fields of a hand record, in their order before and after the
+// seats' fields (dealer, bids, blind_nil, tricks).
+constexpr TeamField kTeamFieldsFirst[] = {{"points", &TeamHandScore::points},
+                                          {"bags", &TeamHandScore::bags},
+                                          {"bag_count", &TeamHandScore::bag_count},
+                                          {"bag_penalties", &TeamHandScore::penalties}};
+constexpr TeamField kTeamFieldsAfter[] = {{"contracts", &TeamHandScore::contract},
+                                          {"counted_tricks", &TeamHandScore::counted_tricks},
+                                          {"contract_points", &TeamHandScore::contract_points},
+                                          {"overtricks", &TeamHandScore::overtricks},
+                                          {"nil_trick_bags", &TeamHandScore::nil_trick_bags},
+                                          {"nil_points", &TeamHandScore::nil_points}};
+
+void write_team_fields(JsonText& w, const HandRecord& h, std::span<const TeamField> fields) {
+  for (const TeamField& f : fields) {
+    w.key(f.name).begin_array();
+    for (const auto& t : h.teams) w.number(t.*f.field);
+    w.end_array();
+  }
 }
 
 // One completed hand's members, as in result "hands" and view "hand_results",
 // without the braces (the view adds "hand" and the seed fields to them).
 void write_hand_record_members(JsonText& w, const HandRecord& h, int bag_penalty) {
-  w.key("points");
-  write_per_team(w, h, [](const TeamHandScore& t) { return t.points; });
-  w.key("bags");
-  write_per_team(w, h, [](const TeamHandScore& t) { return t.bags; });
-  w.key("bag_count");
-  write_per_team(w, h, [](const TeamHandScore& t) { return t.bag_count; });
-  w.key("bag_penalties");
-  write_per_team(w, h, [](const TeamHandScore& t) { return t.penalties; });
+  write_team_fields(w, h, kTeamFieldsFirst);
   w.key("dealer").number(h.dealer);
   w.key("bids").numbers(h.bids);
   w.key("blind_nil").begin_array();
   for (bool b : h.blind_nil) w.boolean(b);
   w.end_array();
   w.key("tricks").numbers(h.tricks);
-  w.key("contracts");
-  write_per_team(w, h, [](const TeamHandScore& t) { return t.contract; });
-  w.key("counted_tricks");
-  write_per_team(w, h, [](const TeamHandScore& t) { return t.counted_tricks; });
-  w.key("contract_points");
-  write_per_team(w, h, [](const TeamHandScore& t) { return t.contract_points; });
-  w.key("overtricks");
-  write_per_team(w, h, [](const TeamHandScore& t) { return t.overtricks; });
-  w.key("nil_trick_bags");
-  write_per_team(w, h, [](const TeamHandScore& t) { return t.nil_trick_bags; });
-  w.key("nil_points");
-  write_per_team(w, h, [](const TeamHandScore& t) { return t.nil_points; });
-  w.key("penalty_points");
-  write_per_team(w, h, [bag_penalty](const TeamHandScore& t) { return -t.penalties * bag_penalty; });
+  write_team_fields(w, h, kTeamFieldsAfter);
+  w.key("penalty_points").begin_array();
+  for (const auto& t : h.teams) w.number(-t.penalties * bag_penalty);
+  w.end_array();
 }
 
 // One completed hand, as in result "hands" and view "hand_results": the text
