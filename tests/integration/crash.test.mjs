@@ -65,7 +65,13 @@ test(`kill -9 at random moments (${KILLS} times) loses no acknowledged move`, { 
     if (r.status === "ok") acked.set(r.response.version, move);
   }
   assert.equal(kills, KILLS);
-  assert.equal(view.status, "game_over");
+  // When the game stalls, say where and what the server last wrote (it may
+  // have stopped on a broken invariant), so a rare failure can be diagnosed.
+  const server_exit = server.proc.exitCode ?? server.proc.signalCode;
+  assert.equal(view.status, "game_over",
+    `the game stalled at version ${view.version} (to_act ${JSON.stringify(view.to_act)}, ` +
+    `seats ${JSON.stringify(view.seats?.map((s) => s.connected))}); server exit ${server_exit}; ` +
+    `server stderr (last 3000 characters):\n${server.stderr().slice(-3000)}`);
 
   // Every acknowledged move is in the record, at its place.
   const res = await fetch(`${server.base}/api/games/${roomId}`);
