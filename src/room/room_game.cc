@@ -133,11 +133,9 @@ void Room::publish(const rules::StatePtr& shown) {
   std::map<int, std::vector<ConnId>> by_seat;
   for (const auto& [conn, c] : conns_) by_seat[seat_of(c.player.id)].push_back(conn);
   if (by_seat.empty()) return;
-  const std::string game = game_text_of(shown);
-  const std::string room = room_fields_text(shown_version_);
-  std::string shared;
-  shared.reserve(game.size() + room.size() + 1);
-  shared.append(game).append(1, ',').append(room);
+  std::string shared = game_text_of(shown);
+  shared += ',';
+  shared += room_fields_text(shown_version_);
   for (const auto& [seat, conns] : by_seat) {
     const std::string text = rules::joined_members_text(seat_view_text_of(shown, seat), shared);
     for (ConnId conn : conns) host_.push_text(conn, "view", text);
