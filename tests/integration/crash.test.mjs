@@ -23,7 +23,15 @@ test(`kill -9 at random moments (${KILLS} times) loses no acknowledged move`, { 
     rmSync(dataDir, { recursive: true, force: true });
   });
   const session = await newSession(server.base, "Vera");
-  let socket = await connectPhoenix(server.socketUrl, session.token);
+  // Close codes of the test's sockets: the kills' (1006) and any other, which
+  // phoenix follows with a rejoin whose reply carries the view.
+  const closes = [];
+  const connect = async () => {
+    const s = await connectPhoenix(server.socketUrl, session.token);
+    s.onClose((e) => closes.push(e.code));
+    return s;
+  };
+  let socket = await connect();
   const lobby = socket.channel("lobby", {});
   await join(lobby);
   const roomId = (await push(lobby, "create_room", { game: "hearts", options: { end_score: 100 } })).response.room_id;
@@ -32,7 +40,7 @@ test(`kill -9 at random moments (${KILLS} times) loses no acknowledged move`, { 
   const enter = async () => {
     room = socket.channel(`room:${roomId}`, {});
     room.on("view", (v) => { if (!view || v.version >= view.version) view = v; });
-    view = (await join(room)).view;
+    await join(room, (r) => { view = r.view; });
   };
   await enter();
   await push(room, "sit", { seat: 0 });
@@ -48,7 +56,7 @@ test(`kill -9 at random moments (${KILLS} times) loses no acknowledged move`, { 
       kills++;
       socket.disconnect();
       server = await startServer({ args: ARGS, dataDir });
-      socket = await connectPhoenix(server.socketUrl, session.token);
+      socket = await connect();
       view = undefined;
       await enter();
       const best = Math.max(0, ...acked.keys());
@@ -70,7 +78,8 @@ test(`kill -9 at random moments (${KILLS} times) loses no acknowledged move`, { 
   const server_exit = server.proc.exitCode ?? server.proc.signalCode;
   assert.equal(view.status, "game_over",
     `the game stalled at version ${view.version} (to_act ${JSON.stringify(view.to_act)}, ` +
-    `seats ${JSON.stringify(view.seats?.map((s) => s.connected))}); server exit ${server_exit}; ` +
+    `seats ${JSON.stringify(view.seats?.map((s) => s.connected))}); socket closes ${JSON.stringify(closes)}; ` +
+    `server exit ${server_exit}; ` +
     `server stderr (last 3000 characters):\n${server.stderr().slice(-3000)}`);
 
   // Every acknowledged move is in the record, at its place.

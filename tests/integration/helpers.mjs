@@ -113,11 +113,18 @@ export function connectPhoenix(socketUrl, token, opts = {}) {
 }
 
 // Joins and resolves with the ok response (rejects on error/timeout).
-export function join(channel) {
+// Joins and resolves with the first reply. `onReply`, when given, sees every
+// "ok" reply: the first and those to the rejoins phoenix makes by itself after
+// its socket dropped (a reader too slow for a burst of moves is closed with
+// 1013). Each carries the current view; the web client reads them the same way.
+export function join(channel, onReply = () => {}) {
   return new Promise((resolve, reject) => {
     channel
       .join(5000)
-      .receive("ok", resolve)
+      .receive("ok", (r) => {
+        onReply(r);
+        resolve(r);
+      })
       .receive("error", (e) => reject(new Error(`join error ${JSON.stringify(e)}`)))
       .receive("timeout", () => reject(new Error("join timeout")));
   });

@@ -30,9 +30,7 @@ async function player(server, name) {
 async function enterRoom(p, roomId, params = {}) {
   p.channel = p.socket.channel(`room:${roomId}`, params);
   p.channel.on("view", (v) => p.views.push(v));
-  const r = await join(p.channel);
-  p.views.push(r.view);
-  return r;
+  return join(p.channel, (r) => p.views.push(r.view));
 }
 
 const lastView = (p) => p.views[p.views.length - 1];
