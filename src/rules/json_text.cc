@@ -87,6 +87,13 @@ JsonText& JsonText::value(const boost::json::object& o) {
   return *this;
 }
 
+JsonText& JsonText::raw(std::string_view text) {
+  if (text.empty()) return *this;
+  separate();
+  out_ += text;
+  return *this;
+}
+
 JsonText& JsonText::open(char bracket) {
   separate();
   out_ += bracket;

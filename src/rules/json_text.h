@@ -38,6 +38,9 @@ class JsonText {
   // (options objects) that the game already builds as a tree.
   JsonText& value(const boost::json::value& v);
   JsonText& value(const boost::json::object& o);  // without a copy into a value
+  // JSON text written before: one value, or an array's elements joined by
+  // commas (nothing is written for an empty one).
+  JsonText& raw(std::string_view text);
   JsonText& begin_object() { return open('{'); }
   JsonText& end_object() { return close('}'); }
   JsonText& begin_array() { return open('['); }

@@ -61,6 +61,36 @@ concept WritesSharedView = SplitView<G> && requires(JsonText& w, const typename 
   G::write_shared_view(w, s);
 };
 
+// A split view whose per-viewer part (without "seat") the game also writes as
+// text.
+template <class G>
+concept WritesSeatView = SplitView<G> && requires(JsonText& w, const typename G::State& s, Viewer v) {
+  G::write_seat_view(w, s, v);
+};
+
+// A game that keeps parts of its shared view's text from one state to the
+// next (G::ViewMemo; see hearts::ViewMemo). G::view_memo(before, s) makes the
+// memo of `s` from the memo of the state it follows (nullptr: from scratch);
+// TypedState calls it once, when it makes a state, so a state and its memo
+// are immutable together and may be read from any thread.
+template <class G>
+concept KeepsViewMemo = WritesSharedView<G> && requires(JsonText& w, const typename G::State& s,
+                                                         const typename G::ViewMemo& m) {
+  { G::view_memo(&m, s) } -> std::same_as<typename G::ViewMemo>;
+  G::write_shared_view(w, s, m);
+};
+
+struct NoViewMemo {};
+template <class G>
+struct ViewMemoOf {
+  using type = NoViewMemo;
+};
+template <class G>
+  requires KeepsViewMemo<G>
+struct ViewMemoOf<G> {
+  using type = typename G::ViewMemo;
+};
+
 // The game's own fields of a view (without game, status, to_act and legal),
 // whichever way G writes it; for tests that look at one game's view.
 template <class G>
@@ -78,7 +108,9 @@ template <class G>
 class TypedState final : public GameState {
  public:
   using State = typename G::State;
-  explicit TypedState(State s) : s_(std::move(s)) {}
+  using Memo = typename ViewMemoOf<G>::type;
+  // `before`: the memo of the state this one follows, if any.
+  explicit TypedState(State s, const Memo* before = nullptr) : s_(std::move(s)), memo_(make_memo(before)) {}
   const State& typed() const { return s_; }
 
   std::string_view game() const override { return G::kName; }
@@ -105,7 +137,7 @@ class TypedState final : public GameState {
     State next = s_;
     Status st = G::apply(next, seat, *m);
     if (!st) return st.error();
-    return StatePtr(std::make_shared<TypedState>(std::move(next)));
+    return StatePtr(std::make_shared<TypedState>(std::move(next), &memo_));
   }
   json::object view(Viewer viewer) const override {
     json::object v = shared_view();
@@ -130,7 +162,8 @@ class TypedState final : public GameState {
       std::string out;
       out.reserve(2048);  // a Hearts view late in a game: ~2 KB
       JsonText w(out);
-      G::write_shared_view(w, s_);
+      if constexpr (KeepsViewMemo<G>) G::write_shared_view(w, s_, memo_);
+      else G::write_shared_view(w, s_);
       w.key("game").string(G::kName);
       w.key("status").string(G::status(s_));
       w.key("to_act").begin_array();
@@ -145,7 +178,15 @@ class TypedState final : public GameState {
     return v;
   }
   std::string seat_view_text(Viewer viewer) const override {
-    std::string s = members_text(own_seat_view(viewer));  // never empty: has "seat"
+    std::string s;
+    if constexpr (WritesSeatView<G>) {
+      s.reserve(256);
+      JsonText w(s);
+      w.key("seat").seat_or_null(viewer ? *viewer : -1);
+      G::write_seat_view(w, s_, viewer);
+    } else {
+      s = members_text(own_seat_view(viewer));  // never empty: has "seat"
+    }
     s += ",\"legal\":[";
     if (viewer) append_legal_text(*viewer, s);
     s += ']';
@@ -158,7 +199,7 @@ class TypedState final : public GameState {
   StatePtr with_hand_seed(std::string seed_text) const override {
     State next = s_;
     G::add_hand_seed(next, std::move(seed_text));
-    return std::make_shared<TypedState>(std::move(next));
+    return std::make_shared<TypedState>(std::move(next), &memo_);
   }
   std::vector<Card> all_cards() const override { return G::all_cards(s_); }
   std::vector<Card> hidden_from(Viewer viewer) const override { return G::hidden_from(s_, viewer); }
@@ -196,7 +237,13 @@ class TypedState final : public GameState {
     }
   }
 
+  Memo make_memo(const Memo* before) const {
+    if constexpr (KeepsViewMemo<G>) return G::view_memo(before, s_);
+    else return Memo{};
+  }
+
   State s_;
+  Memo memo_;
 };
 
 template <class G>

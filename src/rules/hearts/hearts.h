@@ -8,6 +8,7 @@
 // the once-per-hand deal and hand summary. Bots use `Hearts::` directly.
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -91,6 +92,24 @@ struct State {
   bool operator==(const State&) const = default;
 };
 
+// The parts of the shared view's text that change only now and then, kept
+// from one state to the next (typed_game.h, KeepsViewMemo): the completed
+// tricks of the hand on the table (a new one every fourth card), the finished
+// hands with their seeds (a new one per hand) and the options (never). A view
+// then copies them instead of writing ~200 elements on every move. Each
+// state's memo is made when the state is, from its predecessor's
+// (Hearts::view_memo), and shared read-only by the states that have it.
+struct ViewMemo {
+  int plays_hand = -1;  // the hand whose plays the tricks are (see plays_hand())
+  int tricks = 0;       // completed tricks in tricks_text
+  int next_leader = -1; // who leads the trick after them
+  size_t last_at = 0;   // where the last of them starts in tricks_text
+  size_t hands = 0;     // finished hands in hands_text
+  // Comma-separated elements of the view's "tricks" and "hands" arrays
+  // (null: none yet), and the "options" object.
+  std::shared_ptr<const std::string> tricks_text, hands_text, options_text;
+};
+
 enum class MoveKind : std::uint8_t { kPass, kPlay };
 
 struct Move {
@@ -140,6 +159,7 @@ struct Hearts {
   static constexpr std::string_view kName = "hearts";
   using State = hearts::State;
   using Move = hearts::Move;
+  using ViewMemo = hearts::ViewMemo;
 
   static Result<State> create(const Setup& setup);
   static int players(const State&) { return kPlayers; }
@@ -155,8 +175,16 @@ struct Hearts {
   // fields that depend on who looks (seat, cards, pass).
   static json::object shared_view(const State& s);
   static json::object seat_view(const State& s, Viewer viewer);
+  // seat_view's text without "seat" (TypedState writes it): cards and pass.
+  static void write_seat_view(JsonText& w, const State& s, Viewer viewer);
   // shared_view(s) written straight to text: a room sends it on every move.
+  // With the state's memo (view_memo(before, s)), the tricks, hands and
+  // options are copied from it.
   static void write_shared_view(JsonText& w, const State& s);
+  static void write_shared_view(JsonText& w, const State& s, const ViewMemo& memo);
+  // The memo of `s`, from the memo of the state `s` follows (`before`; one
+  // game's history: its tricks and hands are a prefix of s's) or from scratch.
+  static ViewMemo view_memo(const ViewMemo* before, const State& s);
   static json::object result(const State& s);
   static json::value state_to_json(const State& s);
   static Result<State> state_from_json(const json::value& v);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "base/check.h"
 #include "rules/hearts/hearts.h"
 #include "rules/hearts/hearts_internal.h"
 #include "rules/json_util.h"
@@ -300,7 +301,110 @@ void write_hand_result(JsonText& w, const State& s, const HandResult& r) {
 
 }  // namespace
 
-void Hearts::write_shared_view(JsonText& w, const State& s) {
+void Hearts::write_seat_view(JsonText& w, const State& s, Viewer viewer) {
+  w.key("cards");
+  if (!seated(viewer)) {
+    w.null().key("pass").null();
+    return;
+  }
+  const int seat = *viewer;
+  w.cards(s.hands[seat]).key("pass");
+  const PassDirection d = current_pass(s);
+  if (d == PassDirection::kHold || !(s.phase == Phase::kPassing || exchanged(s))) {
+    w.null();
+    return;
+  }
+  w.begin_object().key("direction").string(pass_direction_name(d));
+  w.key("to").number(pass_target(seat, d)).key("from").number(pass_source(seat, d));
+  w.key("cards");
+  if ((s.passed_mask >> seat) & 1u) w.cards(s.passes[seat]);
+  else w.null();
+  w.key("received");
+  if (exchanged(s)) w.cards(s.passes[pass_source(seat, d)]);
+  else w.null();
+  w.end_object();
+}
+
+namespace {
+
+// The hand whose plays are in `plays`: while the next hand waits for its
+// seed, the last one's are still on the table.
+int plays_hand(const State& s) { return s.phase == Phase::kDealing ? s.hand_index - 1 : s.hand_index; }
+
+void memo_tricks(ViewMemo& m, const ViewMemo* before, const State& s) {
+  const int hand = plays_hand(s), done = s.num_plays / 4;
+  m.plays_hand = hand;
+  std::string text;
+  // A memo with no trick yet is not used: the leader of a hand's first trick
+  // is known only once the pass is over.
+  if (before && before->plays_hand == hand && before->tricks > 0 && before->tricks <= done) {
+    m.tricks = before->tricks;
+    m.next_leader = before->next_leader;
+    m.last_at = before->last_at;
+    m.tricks_text = before->tricks_text;
+    if (m.tricks == done) return;
+    if (m.tricks_text) text = *m.tricks_text;
+  } else {
+    m.tricks = 0;
+    m.next_leader = s.opening_leader;
+    m.tricks_text.reset();
+    if (done == 0) return;
+  }
+  for (; m.tricks < done; ++m.tricks) {
+    if (!text.empty()) text += ',';
+    m.last_at = text.size();
+    JsonText w(text);
+    m.next_leader = write_trick(w, s, m.tricks * 4, m.next_leader);
+  }
+  m.tricks_text = std::make_shared<const std::string>(std::move(text));
+}
+
+void memo_hands(ViewMemo& m, const ViewMemo* before, const State& s) {
+  const size_t n = s.results.size();
+  std::string text;
+  m.hands = 0;
+  if (before && before->hands <= n) {
+    m.hands = before->hands;
+    m.hands_text = before->hands_text;
+    if (m.hands == n) return;
+    if (m.hands_text) text = *m.hands_text;
+  }
+  for (; m.hands < n; ++m.hands) {
+    if (!text.empty()) text += ',';
+    JsonText w(text);
+    w.begin_object();
+    write_hand_result(w, s, s.results[m.hands]);
+    w.key("hand").number(static_cast<std::int64_t>(m.hands));
+    s.deals.write_seed_fields(w, static_cast<int>(m.hands), true);
+    w.end_object();
+  }
+  m.hands_text = std::make_shared<const std::string>(std::move(text));
+}
+
+}  // namespace
+
+ViewMemo Hearts::view_memo(const ViewMemo* before, const State& s) {
+  ViewMemo m;
+  memo_tricks(m, before, s);
+  memo_hands(m, before, s);
+  if (before && before->options_text) {
+    m.options_text = before->options_text;  // a game's options never change
+  } else {
+    std::string text;
+    JsonText w(text);
+    write_options(w, s.options);
+    m.options_text = std::make_shared<const std::string>(std::move(text));
+  }
+  return m;
+}
+
+void Hearts::write_shared_view(JsonText& w, const State& s) { write_shared_view(w, s, view_memo(nullptr, s)); }
+
+void Hearts::write_shared_view(JsonText& w, const State& s, const ViewMemo& m) {
+  PARLOR_CHECK(m.plays_hand == plays_hand(s) && m.tricks == s.num_plays / 4 && m.hands == s.results.size(),
+               "a view memo of another state: memo hand " << m.plays_hand << " tricks " << m.tricks
+                   << " hands " << m.hands << "; state hand " << s.hand_index << " plays "
+                   << int{s.num_plays} << " results " << s.results.size());
   w.key("hand").number(s.hand_index);
   w.key("dealer").number(dealer(s));
   w.key("phase").string(phase_name(s.phase));
@@ -324,14 +428,9 @@ void Hearts::write_shared_view(JsonText& w, const State& s) {
     w.null();
   }
   w.key("tricks").begin_array();
-  int leader = s.opening_leader, last_start = -1, last_leader = -1;
-  for (int start = 0; start + 4 <= s.num_plays; start += 4) {
-    last_start = start;
-    last_leader = leader;
-    leader = write_trick(w, s, start, leader);
-  }
+  if (m.tricks_text) w.raw(*m.tricks_text);
   w.end_array().key("last_trick");
-  if (last_start >= 0) write_trick(w, s, last_start, last_leader);
+  if (m.tricks > 0) w.raw(std::string_view(*m.tricks_text).substr(m.last_at));
   else w.null();
   w.key("hearts_broken").boolean(s.hearts_broken);
   w.key("points_taken").begin_array();
@@ -339,13 +438,7 @@ void Hearts::write_shared_view(JsonText& w, const State& s) {
   w.end_array();
   w.key("totals").numbers(s.totals);
   w.key("hands").begin_array();
-  for (size_t k = 0; k < s.results.size(); ++k) {
-    w.begin_object();
-    write_hand_result(w, s, s.results[k]);
-    w.key("hand").number(static_cast<std::int64_t>(k));
-    s.deals.write_seed_fields(w, static_cast<int>(k), true);
-    w.end_object();
-  }
+  if (m.hands_text) w.raw(*m.hands_text);
   w.end_array();
   w.key("winners").begin_array();
   if (s.phase == Phase::kGameOver) {
@@ -354,8 +447,7 @@ void Hearts::write_shared_view(JsonText& w, const State& s) {
       if (s.totals[seat] == lowest) w.number(seat);
   }
   w.end_array();
-  w.key("options");
-  write_options(w, s.options);
+  w.key("options").raw(*m.options_text);
   s.deals.write_seed_fields(w, s.hand_index, s.phase == Phase::kGameOver);
 }
 
