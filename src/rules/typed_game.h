@@ -68,14 +68,15 @@ concept WritesSeatView = SplitView<G> && requires(JsonText& w, const typename G:
   G::write_seat_view(w, s, v);
 };
 
-// A game that keeps parts of its shared view's text from one state to the
-// next (G::ViewMemo; see hearts::ViewMemo). G::view_memo(before, s) makes the
-// memo of `s` from the memo of the state it follows (nullptr: from scratch);
-// TypedState calls it once, when it makes a state, so a state and its memo
-// are immutable together and may be read from any thread.
+// A game that writes its shared view's text with parts kept from one state
+// to the next (G::ViewMemo; see hearts::ViewMemo), instead of
+// write_shared_view(w, s). G::view_memo(before, s) makes the memo of `s` from
+// the memo of the state it follows (nullptr: from scratch); TypedState calls
+// it once, when it makes a state, so a state and its memo are immutable
+// together and may be read from any thread.
 template <class G>
-concept KeepsViewMemo = WritesSharedView<G> && requires(JsonText& w, const typename G::State& s,
-                                                         const typename G::ViewMemo& m) {
+concept KeepsViewMemo = SplitView<G> && requires(JsonText& w, const typename G::State& s,
+                                                  const typename G::ViewMemo& m) {
   { G::view_memo(&m, s) } -> std::same_as<typename G::ViewMemo>;
   G::write_shared_view(w, s, m);
 };
@@ -156,7 +157,7 @@ class TypedState final : public GameState {
     return v;
   }
   std::string shared_view_text() const override {
-    if constexpr (!WritesSharedView<G>) {
+    if constexpr (!WritesSharedView<G> && !KeepsViewMemo<G>) {
       return members_text(shared_view());
     } else {
       std::string out;

@@ -178,9 +178,8 @@ struct Hearts {
   // seat_view's text without "seat" (TypedState writes it): cards and pass.
   static void write_seat_view(JsonText& w, const State& s, Viewer viewer);
   // shared_view(s) written straight to text: a room sends it on every move.
-  // With the state's memo (view_memo(before, s)), the tricks, hands and
-  // options are copied from it.
-  static void write_shared_view(JsonText& w, const State& s);
+  // The tricks, hands and options are copied from the state's memo
+  // (view_memo(before, s)).
   static void write_shared_view(JsonText& w, const State& s, const ViewMemo& memo);
   // The memo of `s`, from the memo of the state `s` follows (`before`; one
   // game's history: its tricks and hands are a prefix of s's) or from scratch.

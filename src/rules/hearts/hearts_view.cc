@@ -398,8 +398,6 @@ ViewMemo Hearts::view_memo(const ViewMemo* before, const State& s) {
   return m;
 }
 
-void Hearts::write_shared_view(JsonText& w, const State& s) { write_shared_view(w, s, view_memo(nullptr, s)); }
-
 void Hearts::write_shared_view(JsonText& w, const State& s, const ViewMemo& m) {
   PARLOR_CHECK(m.plays_hand == plays_hand(s) && m.tricks == s.num_plays / 4 && m.hands == s.results.size(),
                "a view memo of another state: memo hand " << m.plays_hand << " tricks " << m.tricks
