@@ -100,7 +100,7 @@ struct State {
 // state's memo is made when the state is, from its predecessor's
 // (Hearts::view_memo), and shared read-only by the states that have it.
 struct ViewMemo {
-  int plays_hand = -1;  // the hand whose plays the tricks are (see plays_hand())
+  int plays_hand = -1;  // whose plays the tricks are: the last hand's while the next awaits its seed
   int tricks = 0;       // completed tricks in tricks_text
   int next_leader = -1; // who leads the trick after them
   size_t last_at = 0;   // where the last of them starts in tricks_text
