@@ -2,6 +2,7 @@
 // outbound queue that every thread may push frames into.
 #include "net/ws_session.h"
 
+#include <boost/asio/defer.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/beast/websocket.hpp>
 #include <chrono>
@@ -100,7 +101,7 @@ class WsSession final : public Outbound, public std::enable_shared_from_this<WsS
       request_close_locked(code, std::move(reason));
       if (!writing_) start = writing_ = true;
     }
-    if (start) asio::post(ws_.get_executor(), [self = shared_from_this()] { self->do_write(); });
+    if (start) asio::defer(ws_.get_executor(), [self = shared_from_this()] { self->do_write(); });
   }
 
   void check_deadline(int64_t now_ns) override {
@@ -130,7 +131,7 @@ class WsSession final : public Outbound, public std::enable_shared_from_this<WsS
 
   void after_enqueue(bool start, bool overflow) {
     if (overflow) ctx_.metrics.error("slow_consumer");
-    if (start) asio::post(ws_.get_executor(), [self = shared_from_this()] { self->do_write(); });
+    if (start) asio::defer(ws_.get_executor(), [self = shared_from_this()] { self->do_write(); });
   }
 
   void request_close_locked(uint16_t code, std::string reason) {
