@@ -64,6 +64,27 @@ void RoomActor::post_for(std::uint64_t generation, std::function<void()> f) {
   });
 }
 
+void RoomActor::post_completion(std::uint64_t generation, std::function<void()> f) {
+  bool first;
+  {
+    std::lock_guard lock(inbox_mu_);
+    first = inbox_.empty();
+    inbox_.push_back({generation, std::move(f)});
+  }
+  if (first) asio::post(strand_, [self = shared_from_this()] { self->run_completions(); });
+}
+
+void RoomActor::run_completions() {
+  std::vector<Completion> batch;
+  {
+    std::lock_guard lock(inbox_mu_);
+    batch.swap(inbox_);
+  }
+  for (auto& c : batch)
+    if (c.generation == generation_) guarded(c.f);  // else an old room's callback
+  note_status();
+}
+
 void RoomActor::guarded(const std::function<void()>& f) {
   if (broken_ && room_ == nullptr) return;
   try {
@@ -230,7 +251,7 @@ void RoomActor::append(room::LogEntry entry, std::function<void(Status)> on_dura
   auto gen = generation_;
   services_.store.append(id_, std::move(entry),
                          [self = shared_from_this(), gen, cb = std::move(on_durable)](Status st) {
-                           self->post_for(gen, [cb, st] { cb(st); });
+                           self->post_completion(gen, [cb, st] { cb(st); });
                          });
 }
 
@@ -239,7 +260,7 @@ void RoomActor::store_chat(room::ChatMessage msg,
   auto gen = generation_;
   services_.store.add_chat(std::move(msg), [self = shared_from_this(), gen,
                                             cb = std::move(on_stored)](Result<room::ChatMessage> r) {
-    self->post_for(gen, [cb, r] { cb(r); });
+    self->post_completion(gen, [cb, r] { cb(r); });
   });
 }
 

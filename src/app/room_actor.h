@@ -100,6 +100,14 @@ class RoomActor : public room::RoomHost, public std::enable_shared_from_this<Roo
   // room was restarted since `generation`.
   void post(std::function<void()> f);
   void post_for(std::uint64_t generation, std::function<void()> f);
+  // The store's completions (from its writer thread) wait in the inbox and
+  // run together in one strand task: the moves one commit made durable are
+  // acknowledged and published in one go, so each socket's frames are queued
+  // before its write starts and leave in one segment, where one task per
+  // completion let the socket write between them (a loopback transmission,
+  // and the client's read, per frame).
+  void post_completion(std::uint64_t generation, std::function<void()> f);
+  void run_completions();
   void guarded(const std::function<void()>& f);
   void restart(const std::string& why);
   room::ConnId conn_of(const std::shared_ptr<channels::ChannelContext>& ctx);
@@ -145,6 +153,12 @@ class RoomActor : public room::RoomHost, public std::enable_shared_from_this<Roo
   void fire_timer(room::TimerKey key, std::uint64_t ticket);
   std::atomic<std::int64_t> idle_since_ms_{0};
   std::atomic<std::int64_t> last_activity_ms_{0};
+  struct Completion {
+    std::uint64_t generation;
+    std::function<void()> f;
+  };
+  std::mutex inbox_mu_;
+  std::vector<Completion> inbox_;  // guarded by inbox_mu_; a task is posted when it stops being empty
   mutable std::mutex status_mu_;
   std::string status_;  // a copy of room_->status() for other threads
   void note_status();
