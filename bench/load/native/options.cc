@@ -38,9 +38,9 @@ JSON (bench/load/report.mjs prints it), at a fraction of Node's CPU per move.
                        table at the mean pace
   --end-score N        Hearts end_score option (default: the game's 100)
   --level L            rooms-bots: computer players' level (easy)
-  --read-buffer BYTES  read buffer under each WebSocket: one recv() takes a whole
-                       view; 0 leaves Beast to read (a frame's first 1.5 KiB, then
-                       the rest) (16384)
+  --read-buffer BYTES  bytes each WebSocket asks of one recv() (at least 4096; more
+                       while a larger frame arrives): one recv() takes every frame
+                       that has arrived (16384)
   --probe-tables N     extra tables on a thread of their own at --probe-rate moves/s
                        each whatever the step (4; 0: none)
   --probe-rate R       moves per second per probe table (2)

@@ -27,7 +27,7 @@ struct Options {
   bool stagger = true;
   int end_score = 0;  // 0: the game's default
   std::string level = "easy";
-  int read_buffer = 16384;  // bytes read at once under the WebSocket (0: Beast's own reads)
+  int read_buffer = 16384;  // bytes asked of one recv() per WebSocket (at least 4096)
   int probe_tables = 4;
   double probe_rate = 2;
   double perf_s = 0;

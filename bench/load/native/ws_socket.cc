@@ -1,35 +1,26 @@
-// The only file with Beast's WebSocket: the client socket and its hot path
-// (frame head split by hand, views handed unparsed to the seat).
+// The only file with Beast's WebSocket: the client socket and its hot path.
+// Beast makes the handshake and writes the client's (masked) frames; the
+// server's frames are read by hand: one recv() takes every frame that has
+// arrived, each is handed over where it lies (no copy, no UTF-8 pass), and
+// views go unparsed to the seat. Beast's read path (a frame head, then its
+// payload, copied through a read buffer and checked) cost the generator a
+// quarter of its CPU, which it took from the server on the same 2 cores
+// (bench/load/RESULTS.md, "Session 9").
 #include "ws_socket.h"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core/buffered_read_stream.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/websocket.hpp>
 #include <boost/json/parse.hpp>
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <deque>
+#include <vector>
 
 #include "scan.h"
 #include "table.h"
 #include "worker.h"
-
-// Closing the WebSocket over a buffered_read_stream closes the socket under
-// it (Beast has teardown only for plain sockets; found by ADL).
-namespace boost::beast {
-template <class Stream, class Buf>
-void teardown(role_type role, buffered_read_stream<Stream, Buf>& s, error_code& ec) {
-  using websocket::teardown;
-  teardown(role, s.next_layer(), ec);
-}
-template <class Stream, class Buf, class Handler>
-void async_teardown(role_type role, buffered_read_stream<Stream, Buf>& s, Handler&& h) {
-  using websocket::async_teardown;
-  async_teardown(role, s.next_layer(), std::forward<Handler>(h));
-}
-}  // namespace boost::beast
 
 namespace parlor::load {
 
@@ -38,11 +29,12 @@ namespace beast = boost::beast;
 namespace websocket = beast::websocket;
 using tcp = asio::ip::tcp;
 // The io_context's own executor type (not any_io_executor: no type erasure
-// on every operation), and a read buffer under the WebSocket so that one
-// recv() takes a whole view, where Beast alone reads a frame's first 1.5 KiB
-// and then the rest.
+// on every operation).
 using Socket = asio::basic_stream_socket<tcp, asio::io_context::executor_type>;
-using Buffered = beast::buffered_read_stream<Socket, beast::flat_buffer>;
+
+// Larger server frames end the connection as a protocol error (Beast's limit
+// was the same).
+constexpr uint64_t kMaxFrame = 8 << 20;
 
 namespace {
 
@@ -98,21 +90,23 @@ uint64_t parse_ref(std::string_view s) {
 }  // namespace
 
 struct Sock::Impl {
-  Impl(Worker& wk, Sock& s, std::string tok) : w(wk), self(s), token(std::move(tok)), ws(wk.ioc.get_executor()) {
-    // buffered_read_stream reads read_size(buffer, capacity) bytes at a
-    // time, which is the buffer's free space (at least 512): reserve it.
-    // Capacity 0 passes reads through to the socket.
-    const size_t n = static_cast<size_t>(std::max(0, wk.cfg.read_buffer));
-    ws.next_layer().capacity(n);
-    if (n) ws.next_layer().buffer().reserve(n);
-  }
-  Socket& sock() { return ws.next_layer().next_layer(); }
+  Impl(Worker& wk, Sock& s, std::string tok)
+      : w(wk),
+        self(s),
+        token(std::move(tok)),
+        ws(wk.ioc.get_executor()),
+        read_size(static_cast<size_t>(std::max(4096, wk.cfg.read_buffer))) {}
+  Socket& sock() { return ws.next_layer(); }
 
   Worker& w;
   Sock& self;
   std::string token;
-  websocket::stream<Buffered> ws;
-  beast::flat_buffer buf;
+  websocket::stream<Socket> ws;  // the handshake and our writes
+  // Bytes read and not yet handed over are [rbeg, rend) of rbuf; each read
+  // asks for at least read_size bytes (more while a large frame arrives).
+  const size_t read_size;
+  std::vector<char> rbuf;
+  size_t rbeg = 0, rend = 0;
   std::deque<std::string> outq;
   bool writing = false, opened = false, dead = false;
   struct Pending {
@@ -140,7 +134,6 @@ struct Sock::Impl {
       if (e) return fail_open(e.message(), done);
       sock().set_option(tcp::no_delay(true), e);
       ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::client));
-      ws.read_message_max(8 << 20);
       ws.auto_fragment(false);
       ws.secure_prng(false);
       ws.text(true);
@@ -150,6 +143,10 @@ struct Sock::Impl {
                            if (e2) return fail_open(e2.message(), done);
                            opened = true;
                            w.st.opened++;
+                           // From here on the socket is read by hand. Beast's
+                           // handshake read stopped at the 101 response: the
+                           // server sends nothing before our first push, so
+                           // no frame is left in Beast's buffer.
                            do_read();
                            done("");
                          });
@@ -157,14 +154,88 @@ struct Sock::Impl {
   }
 
   void do_read() {
-    ws.async_read(buf, [this](boost::system::error_code ec, size_t) {
-      if (ec) return on_closed(ec);
-      const auto d = buf.cdata();
-      on_frame({static_cast<const char*>(d.data()), d.size()});
-      buf.consume(buf.size());
-      w.run_due(now_us());
-      if (!dead) do_read();
-    });
+    make_room();
+    sock().async_read_some(asio::buffer(rbuf.data() + rend, rbuf.size() - rend),
+                           [this](boost::system::error_code ec, size_t n) {
+                             if (ec) return on_closed(1006, "ws_" + ec.message().substr(0, 40));
+                             rend += n;
+                             if (!take_frames()) return;
+                             w.run_due(now_us());
+                             if (!dead) do_read();
+                           });
+  }
+
+  // Free space after rend for the next read: the unread bytes move to the
+  // front when that makes room, and the buffer grows for a frame larger than it.
+  void make_room() {
+    size_t want = read_size;
+    const size_t unread = rend - rbeg;
+    if (unread >= 2) want = std::max(want, frame_size(unread) - unread);
+    if (rbuf.size() - rend >= want) return;
+    if (rbeg > 0) {
+      std::memmove(rbuf.data(), rbuf.data() + rbeg, unread);
+      rbeg = 0;
+      rend = unread;
+    }
+    if (rbuf.size() - rend < want) rbuf.resize(rend + want);
+  }
+
+  // The whole size of the frame at rbeg as far as its head tells (its head
+  // alone when the head is not complete yet).
+  size_t frame_size(size_t avail) const {
+    const auto* p = reinterpret_cast<const unsigned char*>(rbuf.data() + rbeg);
+    const uint64_t len7 = p[1] & 0x7f;
+    const size_t head = len7 == 126 ? 4 : len7 == 127 ? 10 : 2;
+    if (avail < head) return head;
+    uint64_t len = len7;
+    if (len7 == 126) len = (uint64_t{p[2]} << 8) | p[3];
+    if (len7 == 127) {
+      len = 0;
+      for (int i = 2; i < 10; i++) len = (len << 8) | p[i];
+    }
+    return head + static_cast<size_t>(std::min(len, kMaxFrame + 1));
+  }
+
+  // Hands every complete frame in the buffer to on_frame (RFC 6455 5.2: a
+  // server's frames are unmasked; ours are never fragmented). False once the
+  // connection is over.
+  bool take_frames() {
+    while (rend - rbeg >= 2) {
+      const size_t avail = rend - rbeg;
+      const auto* p = reinterpret_cast<const unsigned char*>(rbuf.data() + rbeg);
+      const bool fin = p[0] & 0x80, rsv = p[0] & 0x70, masked = p[1] & 0x80;
+      const unsigned opcode = p[0] & 0x0f;
+      const size_t size = frame_size(avail);
+      if (!fin || rsv || masked || size > kMaxFrame) return protocol_error();
+      if (avail < size) break;
+      const size_t head = (p[1] & 0x7f) == 126 ? 4 : (p[1] & 0x7f) == 127 ? 10 : 2;
+      const std::string_view payload(rbuf.data() + rbeg + head, size - head);
+      rbeg += size;
+      if (opcode == 0x1 || opcode == 0x2) {
+        on_frame(payload);
+      } else if (opcode == 0x8) {  // close: its code, else 1005 (none given)
+        const auto* c = reinterpret_cast<const unsigned char*>(payload.data());
+        on_closed(payload.size() >= 2 ? (c[0] << 8) | c[1] : 1005, "");
+        drop();
+        return false;
+      } else if (opcode != 0x9 && opcode != 0xA) {  // our server sends no pings
+        return protocol_error();
+      }
+      if (dead) return false;
+    }
+    if (rbeg == rend) rbeg = rend = 0;
+    return true;
+  }
+
+  bool protocol_error() {
+    on_closed(1002, "ws_bad_server_frame");
+    drop();
+    return false;
+  }
+
+  void drop() {
+    boost::system::error_code ec;
+    sock().close(ec);
   }
 
   void on_frame(std::string_view f) {
@@ -212,14 +283,14 @@ struct Sock::Impl {
     st.other_frames++;
   }
 
-  void on_closed(boost::system::error_code ec) {
+  // The connection ended: by the server's close frame (`code`), or with an
+  // error (`error` names it; 1006 when the socket failed).
+  void on_closed(int code, const std::string& error) {
     if (dead) return;
     dead = true;
     if (opened && !w.stopping) {
       w.st.closed++;
-      int code = 1006;
-      if (ec == websocket::error::closed) code = ws.reason().code;
-      else bump(w.st.errors, "ws_" + ec.message().substr(0, 40));
+      if (!error.empty()) bump(w.st.errors, error);
       bump(w.st.close_codes, std::to_string(code));
     }
     auto waiting = std::move(pending);

@@ -1,8 +1,9 @@
 #pragma once
-// One client WebSocket with its own session: Phoenix V2 frames over Beast
-// (client masking with the fast PRNG, no permessage-deflate, TCP_NODELAY),
-// a write queue, replies matched to their push by ref. Views go unparsed to
-// the Seat using the socket; replies are parsed (they are small).
+// One client WebSocket with its own session: Phoenix V2 frames, Beast's
+// handshake and writes (client masking with the fast PRNG, no
+// permessage-deflate, TCP_NODELAY), the server's frames read by hand, a write
+// queue, replies matched to their push by ref. Views go unparsed to the Seat
+// using the socket; replies are parsed (they are small).
 #include <boost/json/value.hpp>
 #include <cstdint>
 #include <functional>
