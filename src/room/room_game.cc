@@ -215,8 +215,10 @@ void Room::schedule_actors() {
     auto i = static_cast<size_t>(seat);
     bool acts = in_mask(acting, seat);
     if (!acts) {
-      turn_since_ms_[i] = -1;
-      host_.cancel_timer({TimerKind::kTurn, seat});
+      if (turn_since_ms_[i] >= 0) {  // set from its turn timer's start to the turn's end
+        turn_since_ms_[i] = -1;
+        host_.cancel_timer({TimerKind::kTurn, seat});
+      }
       continue;
     }
     if (seats_[i].bot_controlled()) {

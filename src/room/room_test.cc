@@ -572,6 +572,35 @@ TEST_F(RoomTest, TheTurnTimerPlaysForASlowPlayer) {
   EXPECT_EQ(last_view(1)["version"], 1);
 }
 
+// A turn timer runs exactly while its seat is to act: in Hearts all four
+// pass at once (four timers), then only the holder of the two of clubs acts.
+TEST_F(RoomTest, TurnTimersFollowWhoIsToAct) {
+  CreateParams p;
+  p.id = "r_test";
+  p.game = "hearts";
+  p.host = alice;
+  p.turn_seconds = 30;
+  host_->room_id = p.id;
+  auto r = Room::create(p, config_, *host_);
+  ASSERT_TRUE(r.ok());
+  room_ = std::move(*r);
+  seat_four_and_start();
+  for (int s = 0; s < 4; ++s) EXPECT_TRUE(host_->has_timer({TimerKind::kTurn, s})) << s;
+  for (int s = 0; s < 4; ++s) {
+    const auto conn = static_cast<ConnId>(s + 1);
+    ASSERT_TRUE(send(conn, "move", last_view(conn)["legal"].as_array()[0].as_object()).ok) << s;
+  }
+  int acting = 0;
+  for (int s = 0; s < 4; ++s) {
+    const auto conn = static_cast<ConnId>(s + 1);
+    const bool acts = !last_view(conn)["legal"].as_array().empty();
+    acting += acts;
+    EXPECT_EQ(host_->has_timer({TimerKind::kTurn, s}), acts) << s;
+    EXPECT_EQ(last_view(conn)["seats"].as_array()[static_cast<size_t>(s)].as_object().contains("turn_deadline_ms"), acts) << s;
+  }
+  EXPECT_EQ(acting, 1);
+}
+
 TEST_F(RoomTest, ChatIsLimitedStoredAndComesWithTheJoin) {
   make_room("golf", {}, 2);
   ASSERT_TRUE(room_->join(1, alice, {}).ok());
