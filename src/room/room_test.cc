@@ -133,12 +133,14 @@ class RoomTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
   }
 
-  void make_room(const std::string& game, json::object options = {}, std::optional<int> players = {}) {
+  void make_room(const std::string& game, json::object options = {}, std::optional<int> players = {},
+                 std::optional<int> turn_seconds = {}) {
     CreateParams p;
     p.id = "r_test";
     p.game = game;
     p.options = std::move(options);
     p.players = players;
+    p.turn_seconds = turn_seconds;
     p.host = alice;
     host_->room_id = p.id;
     auto r = Room::create(p, config_, *host_);
@@ -548,15 +550,7 @@ TEST_F(RoomTest, ADroppedPlayersSeatWaitsThenABotPlaysUntilTheyReturn) {
 }
 
 TEST_F(RoomTest, TheTurnTimerPlaysForASlowPlayer) {
-  CreateParams p;
-  p.id = "r_test";
-  p.game = "klondike";
-  p.host = alice;
-  p.turn_seconds = 30;
-  host_->room_id = p.id;
-  auto r = Room::create(p, config_, *host_);
-  ASSERT_TRUE(r.ok());
-  room_ = std::move(*r);
+  make_room("klondike", {}, {}, /*turn_seconds=*/30);
   ASSERT_TRUE(room_->join(1, alice, {}).ok());
   ASSERT_TRUE(send(1, "sit", {{"seat", 0}}).ok);
   ASSERT_TRUE(send(1, "start", {}).ok);
@@ -575,15 +569,7 @@ TEST_F(RoomTest, TheTurnTimerPlaysForASlowPlayer) {
 // A turn timer runs exactly while its seat is to act: in Hearts all four
 // pass at once (four timers), then only the holder of the two of clubs acts.
 TEST_F(RoomTest, TurnTimersFollowWhoIsToAct) {
-  CreateParams p;
-  p.id = "r_test";
-  p.game = "hearts";
-  p.host = alice;
-  p.turn_seconds = 30;
-  host_->room_id = p.id;
-  auto r = Room::create(p, config_, *host_);
-  ASSERT_TRUE(r.ok());
-  room_ = std::move(*r);
+  make_room("hearts", {}, {}, /*turn_seconds=*/30);
   seat_four_and_start();
   for (int s = 0; s < 4; ++s) EXPECT_TRUE(host_->has_timer({TimerKind::kTurn, s})) << s;
   for (int s = 0; s < 4; ++s) {
