@@ -180,12 +180,18 @@ struct Sock::Impl {
     if (rbuf.size() - rend < want) rbuf.resize(rend + want);
   }
 
+  // The length of a frame's head, from its second byte (RFC 6455 5.2).
+  static size_t head_size(const unsigned char* p) {
+    const unsigned len7 = p[1] & 0x7f;
+    return len7 == 126 ? 4 : len7 == 127 ? 10 : 2;
+  }
+
   // The whole size of the frame at rbeg as far as its head tells (its head
   // alone when the head is not complete yet).
   size_t frame_size(size_t avail) const {
     const auto* p = reinterpret_cast<const unsigned char*>(rbuf.data() + rbeg);
     const uint64_t len7 = p[1] & 0x7f;
-    const size_t head = len7 == 126 ? 4 : len7 == 127 ? 10 : 2;
+    const size_t head = head_size(p);
     if (avail < head) return head;
     uint64_t len = len7;
     if (len7 == 126) len = (uint64_t{p[2]} << 8) | p[3];
@@ -208,7 +214,7 @@ struct Sock::Impl {
       const size_t size = frame_size(avail);
       if (!fin || rsv || masked || size > kMaxFrame) return protocol_error();
       if (avail < size) break;
-      const size_t head = (p[1] & 0x7f) == 126 ? 4 : (p[1] & 0x7f) == 127 ? 10 : 2;
+      const size_t head = head_size(p);
       const std::string_view payload(rbuf.data() + rbeg + head, size - head);
       rbeg += size;
       if (opcode == 0x1 || opcode == 0x2) {
