@@ -21,6 +21,7 @@
 
 #include "base/result.h"
 #include "room/chat.h"
+#include "room/game_record.h"
 #include "room/host.h"
 #include "rules/game.h"
 #include "rules/json_text.h"
@@ -162,9 +163,11 @@ class Room {
   void save_record();
   int seat_of(const std::string& player_id) const;
   bool is_host(const Player& who) const { return who.id == rec_.host_player; }
-  // The current game's record (game-records.md), read back from the log:
-  // the durable moves are the record. Call once everything is durable.
-  json::object record_of_game() const;
+  // The current game's record (game-records.md) as JSON text: the durable
+  // moves are the record. Gathered as the log grew (record_), or read back
+  // from the log when the room resumed from a snapshot in mid-game. Call
+  // once everything is durable.
+  std::string record_text_of_game();
   std::int64_t next_seq() { return ++seq_; }
 
   RoomRecord rec_;
@@ -189,6 +192,7 @@ class Room {
   std::int64_t start_seq_ = 0;      // seq of the current game's "start" entry
   int moves_since_snapshot_ = 0;
   json::object setup_;              // the current game's "start" record
+  GameRecordText record_;           // the current game's entries, as its record
   std::int64_t first_action_ms_ = -1;  // Klondike's clock starts with the first action
   std::vector<bool> bot_pending_;      // a bot timer or request is out for the seat
   std::vector<std::int64_t> turn_since_ms_;

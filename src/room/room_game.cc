@@ -94,7 +94,10 @@ Status Room::apply_move(int seat, json::object move, std::optional<ReplyTo> to) 
 
 void Room::append_step(std::vector<LogEntry> entries, std::optional<ReplyTo> to) {
   std::int64_t last = 0;
-  for (auto& e : entries) e.seq = last = next_seq();
+  for (auto& e : entries) {
+    e.seq = last = next_seq();
+    record_.add(e);
+  }
   pending_.push_back(Pending{last, state_, version_, to});
   for (auto& e : entries) {
     bool is_last = e.seq == last;
@@ -148,7 +151,8 @@ void Room::finish_game() {
   GameResult r;
   r.room_id = rec_.id;
   r.game = rec_.game;
-  r.record = json::serialize(record_of_game());
+  r.record = record_text_of_game();
+  record_.clear();  // a finished room keeps no moves in memory
   json::object result = shown_->result();
   r.result = json::serialize(result);
   std::vector<bool> won(seats_.size(), false);
@@ -171,24 +175,16 @@ void Room::finish_game() {
   push_room_and_views();
 }
 
-json::object Room::record_of_game() const {
-  json::object rec = setup_;
-  json::array hand_seeds, moves;
-  boost::system::error_code ec;
-  for (const auto& e : host_.store().load_log(rec_.id, start_seq_)) {
-    if (e.kind == "start") break;  // a later game (not expected: this one is current)
-    auto body = json::parse(e.body, ec);
-    PARLOR_CHECK(!ec && body.is_object(), "room " << rec_.id << ": unreadable log entry " << e.seq);
-    if (e.kind == "hand_seed") {
-      hand_seeds.push_back(body.at("seed"));
-    } else if (e.kind == "move") {
-      body.as_object()["seat"] = e.seat;
-      moves.push_back(std::move(body));
+std::string Room::record_text_of_game() {
+  if (!record_.complete()) {
+    GameRecordText from_log;
+    for (const auto& e : host_.store().load_log(rec_.id, start_seq_ - 1)) {
+      if (e.kind == "start" && e.seq != start_seq_) break;  // a later game (not expected: this one is current)
+      from_log.add(e);
     }
+    record_ = std::move(from_log);
   }
-  rec["hand_seeds"] = std::move(hand_seeds);
-  rec["moves"] = std::move(moves);
-  return rec;
+  return record_.text(setup_);
 }
 
 void Room::maybe_snapshot() {
@@ -308,8 +304,11 @@ Status Room::replay(const std::optional<Snapshot>& snap, const std::vector<LogEn
     start_seq_ = log[start].seq;
     state_ = *created;
     next = start + 1;
+    record_.clear();
+    for (size_t i = start; i < log.size(); ++i) record_.add(log[i]);
   } else if (snap) {
     if (auto st = resume_from(*snap); !st) return st;
+    record_.clear();  // the game's first entries are only in the log
   } else {
     return Status::Ok();  // no game yet
   }

@@ -13,6 +13,7 @@
 
 #include "room/room.h"
 #include "rules/json_util.h"
+#include "rules/registry.h"
 #include "store/sqlite_store.h"
 
 namespace parlor::room {
@@ -287,9 +288,12 @@ TEST_F(RoomTest, SpectatorsAndOtherSeatsNeverSeeAHand) {
   EXPECT_EQ(last_view(7)["seat"], nullptr);
 }
 
-// Plays first legal moves for every seat (people and bots) until the game ends.
-void play_out(RoomTest* t, ScriptedHost& host, Room& room, int people) {
-  for (int guard = 0; guard < 5000 && room.status() == "playing"; ++guard) {
+// Plays first legal moves for every seat (people and bots) until the game
+// ends, or until about `stop_at_version` moves when that is given.
+void play_out(RoomTest* t, ScriptedHost& host, Room& room, int people, std::int64_t stop_at_version = -1) {
+  for (int guard = 0; guard < 5000 && room.status() == "playing" &&
+                      (stop_at_version < 0 || room.version() < stop_at_version);
+       ++guard) {
     for (auto& ask : std::exchange(host.bot_asks, {}))
       room.on_bot_move(ask.seat, 0, ask.view["legal"].as_array()[0]);
     host.run_acks();
@@ -343,6 +347,70 @@ TEST_F(RoomTest, AFullGameWithBotsFinishesAndIsRecorded) {
   EXPECT_TRUE(send(1, "rematch", {}).ok);
   EXPECT_EQ(room_->status(), "playing");
   EXPECT_EQ(room_->version(), 0);
+}
+
+// The stored record of a room's last finished game is its log read back:
+// the "start" entry's setup, every hand's seed, every move with its seat;
+// and replaying it gives the stored result.
+void expect_record_is_the_log(Store& store, const std::string& room_id) {
+  store.flush();
+  auto result = store.load_result(room_id);
+  ASSERT_TRUE(result.has_value()) << "no result stored";
+  json::object expected;
+  json::array seeds, moves;
+  for (const auto& e : store.load_log(room_id, 0)) {
+    json::object body = json::parse(e.body).as_object();
+    if (e.kind == "start") {
+      expected = body;
+      seeds.clear();
+      moves.clear();
+    } else if (e.kind == "hand_seed") {
+      seeds.push_back(body.at("seed"));
+    } else if (e.kind == "move") {
+      body["seat"] = e.seat;
+      moves.push_back(std::move(body));
+    }
+  }
+  ASSERT_GT(moves.size(), 52u);
+  expected["hand_seeds"] = std::move(seeds);
+  expected["moves"] = std::move(moves);
+  const json::value record = json::parse(result->record);
+  EXPECT_EQ(record, json::value(expected));
+  json::object replayed = rules::run_record(record.as_object());
+  EXPECT_EQ(replayed["status"], "game_over");
+  EXPECT_EQ(replayed["error"], nullptr);
+  const json::value stored = json::parse(result->result);
+  for (const auto& [key, value] : stored.as_object()) EXPECT_EQ(replayed[key], value) << key;
+}
+
+TEST_F(RoomTest, TheRecordOfAFinishedGameIsItsLog) {
+  ASSERT_NO_FATAL_FAILURE(start_short_hearts_with_three_bots());
+  play_out(this, *host_, *room_, 1);
+  ASSERT_EQ(room_->status(), "finished");
+  expect_record_is_the_log(*store_, "r_test");
+  // A rematch's record holds its own game only.
+  ASSERT_TRUE(send(1, "rematch", {}).ok);
+  play_out(this, *host_, *room_, 1);
+  ASSERT_EQ(room_->status(), "finished");
+  expect_record_is_the_log(*store_, "r_test");
+}
+
+// A room resumed from a snapshot in mid-game has not seen its game's first
+// moves: its record still holds them all.
+TEST_F(RoomTest, ARoomResumedInMidGameRecordsTheWholeGame) {
+  ASSERT_NO_FATAL_FAILURE(start_short_hearts_with_three_bots());
+  play_out(this, *host_, *room_, 1, 52 + 4 + 30);  // past the first hand's snapshot
+  ASSERT_EQ(room_->status(), "playing");
+  store_->flush();
+  ASSERT_TRUE(store_->load_snapshot("r_test").has_value());
+  ScriptedHost fresh(*store_);
+  fresh.room_id = "r_test";
+  auto restored = Room::restore("r_test", config_, fresh);
+  ASSERT_TRUE(restored.ok()) << restored.error().message;
+  ASSERT_TRUE((*restored)->join(1, alice, {}).ok());
+  play_out(this, fresh, **restored, 1);
+  ASSERT_EQ((*restored)->status(), "finished");
+  expect_record_is_the_log(*store_, "r_test");
 }
 
 // Computer players may be several moves ahead of the log: they are asked
