@@ -39,10 +39,13 @@ class BenchHost final : public RoomHost {
   }
   void reply(const ReplyTo&, bool, json::object) override {}
   void append(LogEntry entry, std::function<void(Status)> on_durable) override {
-    store_.append(room_id, std::move(entry), [this, cb = std::move(on_durable)](Status st) {
+    store_.append(room_id, std::move(entry), on_room_strand(std::move(on_durable)));
+  }
+  std::function<void(Status)> on_room_strand(std::function<void(Status)> f) override {
+    return [this, f = std::move(f)](Status st) {
       std::lock_guard lock(mu_);
-      acks_.push_back([cb, st] { cb(st); });
-    });
+      acks_.push_back([f, st] { f(st); });
+    };
   }
   void store_chat(ChatMessage, std::function<void(Result<ChatMessage>)>) override {}
   Store& store() override { return store_; }

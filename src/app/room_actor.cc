@@ -248,11 +248,13 @@ void RoomActor::reply(const room::ReplyTo& to, bool ok, json::object payload) {
 }
 
 void RoomActor::append(room::LogEntry entry, std::function<void(Status)> on_durable) {
-  auto gen = generation_;
-  services_.store.append(id_, std::move(entry),
-                         [self = shared_from_this(), gen, cb = std::move(on_durable)](Status st) {
-                           self->post_completion(gen, [cb, st] { cb(st); });
-                         });
+  services_.store.append(id_, std::move(entry), on_room_strand(std::move(on_durable)));
+}
+
+std::function<void(Status)> RoomActor::on_room_strand(std::function<void(Status)> f) {
+  return [self = shared_from_this(), gen = generation_, f = std::move(f)](Status st) {
+    self->post_completion(gen, [f, st] { f(st); });
+  };
 }
 
 void RoomActor::store_chat(room::ChatMessage msg,

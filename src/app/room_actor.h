@@ -84,6 +84,7 @@ class RoomActor : public room::RoomHost, public std::enable_shared_from_this<Roo
   void push_text(room::ConnId conn, std::string_view event, std::string_view payload_json) override;
   void reply(const room::ReplyTo& to, bool ok, boost::json::object payload) override;
   void append(room::LogEntry entry, std::function<void(Status)> on_durable) override;
+  std::function<void(Status)> on_room_strand(std::function<void(Status)> f) override;
   void store_chat(room::ChatMessage msg,
                   std::function<void(Result<room::ChatMessage>)> on_stored) override;
   room::Store& store() override { return services_.store; }

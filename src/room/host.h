@@ -45,6 +45,9 @@ class RoomHost {
   // Chat is stored before it is shown; `on_stored` runs on the room's strand.
   virtual void store_chat(ChatMessage msg, std::function<void(Result<ChatMessage>)> on_stored) = 0;
   virtual Store& store() = 0;
+  // Wraps `f` for a store's `done`: called on the store's writer thread, it
+  // runs `f` on the room's strand (never for a room restarted meanwhile).
+  virtual std::function<void(Status)> on_room_strand(std::function<void(Status)> f) = 0;
 
   // Starts (or restarts) a timer; when it fires, the host calls Room::on_timer(key).
   virtual void start_timer(TimerKey key, std::chrono::milliseconds after) = 0;

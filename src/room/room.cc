@@ -184,15 +184,26 @@ void Room::close() {
   host_.summary_changed(summary());
 }
 
-void Room::save_record() {
+void Room::update_record() {
   json::object opts{{"options", options_}};
   if (turn_seconds_) opts["turn_seconds"] = *turn_seconds_;
   rec_.options = json::serialize(opts);
   rec_.seats = json::serialize(seats_record(seats_));
   rec_.updated_ms = host_.now_ms();
+}
+
+void Room::save_record() {
+  update_record();
   auto st = host_.store().save_room(rec_);
   // Storage failing is a room failure: its supervisor restarts it from the store.
   if (!st) throw std::runtime_error("cannot save room " + rec_.id + ": " + st.error().message);
+}
+
+void Room::save_record_later() {
+  update_record();
+  host_.store().save_room_later(rec_, host_.on_room_strand([id = rec_.id](Status st) {
+    if (!st) throw std::runtime_error("cannot save room " + id + ": " + st.error().message);
+  }));
 }
 
 int Room::seat_of(const std::string& player_id) const {

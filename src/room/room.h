@@ -131,7 +131,9 @@ class Room {
   void append_step(std::vector<LogEntry> entries, std::optional<ReplyTo> to);
   void on_durable(std::int64_t seq, const Status& st);
   void publish(const rules::StatePtr& shown);
-  void finish_game();
+  // `state`, the game's end, is durable: stores the result, then shows the
+  // end (shown_ and the views) once the result is durable too.
+  void finish_game(rules::StatePtr state, std::int64_t version);
   void schedule_actors();
   // Rebuilds the current game from the latest snapshot (when the log after
   // it starts no newer game) and the log entries after it, else from the
@@ -160,7 +162,13 @@ class Room {
   json::array seats_json() const;
   void push_room();  // the room info to every connection
   void push_room_and_views();
+  // The room's record (metadata) to the store: save_record() waits until it
+  // is durable (commands reply after it), save_record_later() queues it
+  // ahead of the log entries that follow (a game's start and end, which the
+  // log itself makes durable).
   void save_record();
+  void save_record_later();
+  void update_record();
   int seat_of(const std::string& player_id) const;
   bool is_host(const Player& who) const { return who.id == rec_.host_player; }
   // The current game's record (game-records.md) as JSON text: the durable

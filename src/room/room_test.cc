@@ -57,10 +57,13 @@ class ScriptedHost final : public RoomHost {
     replies.push_back({to.token, ok, std::move(payload)});
   }
   void append(LogEntry entry, std::function<void(Status)> on_durable) override {
-    store_.append(room_id, std::move(entry), [this, cb = std::move(on_durable)](Status st) {
+    store_.append(room_id, std::move(entry), on_room_strand(std::move(on_durable)));
+  }
+  std::function<void(Status)> on_room_strand(std::function<void(Status)> f) override {
+    return [this, f = std::move(f)](Status st) {
       std::lock_guard lock(mu_);
-      acks_.push_back([cb, st] { cb(st); });
-    });
+      acks_.push_back([f, st] { f(st); });
+    };
   }
   void store_chat(ChatMessage msg, std::function<void(Result<ChatMessage>)> done) override {
     store_.add_chat(std::move(msg), [this, cb = std::move(done)](Result<ChatMessage> r) {
@@ -319,6 +322,7 @@ void play_out(RoomTest* t, ScriptedHost& host, Room& room, int people, std::int6
       host.run_acks();
     }
   }
+  host.run_acks();  // the end is shown once the result is stored
 }
 
 TEST_F(RoomTest, AFullGameWithBotsFinishesAndIsRecorded) {

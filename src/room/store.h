@@ -86,6 +86,10 @@ class Store {
   virtual void flush() = 0;
 
   virtual Status save_room(const RoomRecord& room) = 0;
+  // The same without waiting: queued behind everything written before (a
+  // room's earlier appends), ahead of everything after. `done` runs on the
+  // writer thread and may be empty.
+  virtual void save_room_later(RoomRecord room, std::function<void(Status)> done) = 0;
   virtual std::optional<RoomRecord> load_room(const std::string& id) = 0;
   // Rooms whose status is waiting or playing (to list or resume after a restart).
   virtual std::vector<RoomRecord> load_open_rooms() = 0;
@@ -106,6 +110,8 @@ class Store {
 
   virtual Status upsert_player(const std::string& id, const std::string& name) = 0;
   virtual Status save_result(const GameResult& result) = 0;
+  // The same without waiting, in queue order like save_room_later.
+  virtual void save_result_later(GameResult result, std::function<void(Status)> done) = 0;
   virtual std::optional<GameResult> load_result(const std::string& room_id) = 0;
   virtual std::vector<PlayerStats> player_stats(const std::string& player_id) = 0;
 };

@@ -127,6 +127,11 @@ class SqliteStore final : public room::Store {
         sync_job([&](WriteConnection& conn) { return conn.save_room(room); }));
   }
 
+  void save_room_later(room::RoomRecord room, std::function<void(Status)> done) override {
+    writer_->submit(reporting_job(
+        [room = std::move(room)](WriteConnection& conn) { return conn.save_room(room); }, std::move(done)));
+  }
+
   std::optional<room::RoomRecord> load_room(const std::string& id) override {
     return value_or_throw(readers_->acquire()->load_room(id));
   }
@@ -173,6 +178,12 @@ class SqliteStore final : public room::Store {
   Status save_result(const room::GameResult& result) override {
     return writer_->submit_and_wait(
         sync_job([&](WriteConnection& conn) { return conn.save_result(result); }));
+  }
+
+  void save_result_later(room::GameResult result, std::function<void(Status)> done) override {
+    writer_->submit(reporting_job(
+        [result = std::move(result)](WriteConnection& conn) { return conn.save_result(result); },
+        std::move(done)));
   }
 
   std::optional<room::GameResult> load_result(const std::string& room_id) override {

@@ -5,8 +5,8 @@
 //
 // How it works, in short:
 // - One writer thread owns the only write connection. append, add_chat and
-//   the synchronous writes (save_room, save_snapshot, upsert_player,
-//   save_result) queue a job; the writer takes everything queued, runs it in
+//   the *_later writes and the synchronous ones (save_room, save_snapshot,
+//   upsert_player, save_result) queue a job; the writer takes everything queued, runs it in
 //   ONE transaction, commits, then reports to each job in queue order. So
 //   all writes are applied in the order they were queued, and a burst from
 //   many rooms costs one commit.

@@ -170,6 +170,45 @@ TEST(SqliteStore, AQueuedSnapshotCommitsAfterTheEntriesBeforeIt) {
   EXPECT_EQ(last->state, "{\"at\":300}");
 }
 
+// A game's end as a room queues it: the last entries, the room's record and
+// the result, none waited for. Each `done` sees its own write and every
+// earlier one; a result the store refuses fails that job only.
+TEST(SqliteStore, QueuedRoomRecordsAndResultsCommitInOrder) {
+  TempDir dir;
+  auto store = open_store(dir.file("later.db"));
+  std::atomic<int> checked{0};
+  for (int seq = 1; seq <= 40; ++seq) store->append("r1", entry(seq), nullptr);
+  store->save_room_later(room_record("r1", "finished", 5), [&](Status s) {
+    EXPECT_TRUE(s.ok());
+    auto room = store->load_room("r1");
+    EXPECT_TRUE(room.has_value() && room->status == "finished");
+    EXPECT_GE(store->load_log("r1", 0).size(), 40u);  // its batch may hold the next one too
+    ++checked;
+  });
+  store->save_result_later(game_result("r1", "hearts", R"({"seed":"a"})", {"p1", "", "", ""},
+                                       {true, false, false, false}),
+                           [&](Status s) {
+                             EXPECT_TRUE(s.ok());
+                             EXPECT_TRUE(store->load_result("r1").has_value());
+                             ++checked;
+                           });
+  store->save_result_later(game_result("r2", "hearts", "{}", {"p1", "p2"}, {true}), [&](Status s) {
+    EXPECT_FALSE(s.ok());
+    if (!s.ok()) {
+      EXPECT_EQ(s.error().code, "invalid_result");
+    }
+    ++checked;
+  });
+  store->append("r1", entry(41), [&](Status s) {
+    EXPECT_TRUE(s.ok());
+    ++checked;
+  });
+  store->flush();
+  EXPECT_EQ(checked.load(), 4);
+  EXPECT_FALSE(store->load_result("r2").has_value());
+  EXPECT_EQ(store->load_log("r1", 0).size(), 41u);
+}
+
 // The WAL reaches the database file while the store is open only through a
 // checkpoint: with the background checkpointer the file grows within moments
 // of the writes; with only SQLite's inline threshold (far above what these
