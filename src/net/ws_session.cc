@@ -10,6 +10,7 @@
 #include <mutex>
 #include <vector>
 
+#include "base/check.h"
 #include "base/clock.h"
 #include "net/more_socket.h"
 #include "net/socket_session.h"
@@ -31,6 +32,21 @@ int64_t unix_now_s() {
 
 namespace {
 
+// The accepted socket (any_io_executor, on a strand of its own) moved onto a
+// socket whose executor type is that strand's. Closed if a step fails: the
+// session's first operation then fails and it ends.
+StrandSocket on_its_strand(asio::ip::tcp::socket s) {
+  const auto* strand = s.get_executor().target<SocketStrand>();
+  PARLOR_CHECK(strand != nullptr, "an accepted socket is not on a strand of the io_context");
+  StrandSocket out(*strand);
+  beast::error_code ec;
+  const auto protocol = s.local_endpoint(ec).protocol();
+  if (ec) return out;
+  const auto fd = s.release(ec);
+  if (!ec) out.assign(protocol, fd, ec);
+  return out;
+}
+
 // A socket that has been closing this long (peer not reading, no close
 // frame coming back) is cut off at the TCP level by the sweep.
 constexpr int64_t kCloseDeadlineNs = 5'000'000'000;
@@ -43,7 +59,7 @@ class WsSession final : public Outbound, public std::enable_shared_from_this<WsS
   // and write would be work for nothing (bench/load/RESULTS.md, "The
   // WebSocket on the bare socket").
   WsSession(ServerContext& ctx, beast::tcp_stream&& stream)
-      : ctx_(ctx), ws_(MoreSocket(stream.release_socket())) {}
+      : ctx_(ctx), ws_(MoreSocket(on_its_strand(stream.release_socket()))) {}
 
   void start(http::request<http::string_body> req, UpgradeDecision decision) {
     req_ = std::move(req);
