@@ -310,8 +310,7 @@ Status Room::replay(const std::optional<Snapshot>& snap, const std::vector<LogEn
     start_seq_ = log[start].seq;
     state_ = *created;
     next = start + 1;
-    record_.clear();
-    for (size_t i = start; i < log.size(); ++i) record_.add(log[i]);
+    for (size_t i = start; i < log.size(); ++i) record_.add(log[i]);  // the "start" entry begins it
   } else if (snap) {
     if (auto st = resume_from(*snap); !st) return st;
     record_.clear();  // the game's first entries are only in the log
