@@ -4,6 +4,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "base/check.h"
+#include "rules/json_util.h"
 
 namespace parlor::room {
 
@@ -30,12 +31,8 @@ void GameRecordText::add(const LogEntry& e) {
     // "seat" (the room takes it out): the seat goes in as its last member.
     PARLOR_CHECK(e.body.size() >= 2 && e.body.front() == '{' && e.body.back() == '}',
                  "log entry " << e.seq << " is not a move object: " << e.body);
-    if (!moves_.empty()) moves_ += ',';
-    moves_.append(e.body, 0, e.body.size() - 1);
-    if (e.body.size() > 2) moves_ += ',';
-    moves_ += "\"seat\":";
-    moves_ += std::to_string(e.seat);
-    moves_ += '}';
+    const std::string_view members = std::string_view(e.body).substr(1, e.body.size() - 2);
+    append_item(moves_, rules::joined_members_text(members, "\"seat\":" + std::to_string(e.seat)));
   } else if (e.kind == "hand_seed") {
     boost::system::error_code ec;
     auto body = json::parse(e.body, ec);
