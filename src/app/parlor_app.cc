@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "base/clock.h"
+#include "base/thread_name.h"
 #include "net/hub.h"
 #include "net/metrics.h"
 #include "store/sqlite_store.h"
@@ -71,7 +72,7 @@ ParlorApp::ParlorApp(AppConfig config, boost::asio::io_context& io, std::unique_
       store_counters_(std::move(counters)),
       store_(std::move(store)),
       bots_(config_.bot_threads),
-      services_{io, *store_, bots_, lobby_, config_.room, &move_seconds_},
+      services_{io, *store_, bots_, lobby_, config_.room, &move_seconds_, &move_stages_},
       rooms_(services_, config_.registry),
       topics_{rooms_, lobby_, *store_} {}
 
@@ -91,6 +92,7 @@ void ParlorApp::start(net::Hub& hub) {
       std::min(config_.registry.evict_after, config_.registry.close_after) / 4, std::chrono::milliseconds(500),
       std::chrono::milliseconds(30'000));
   chores_ = std::thread([this, sweep_every] {
+    name_this_thread("parlor-chores");
     using namespace std::chrono_literals;
     auto next_sweep = std::chrono::steady_clock::now() + sweep_every;
     while (running_) {
@@ -131,6 +133,7 @@ std::string ParlorApp::metrics_text() const {
                                          "Commits (group commits) by duration, from BEGIN to COMMIT.");
   move_seconds_.append(out, "parlor_move_seconds",
                        "Accepted moves, from the push reaching its room to the durable reply.");
+  move_stages_.append(out);
   return out;
 }
 

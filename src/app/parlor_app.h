@@ -77,6 +77,7 @@ class ParlorApp {
 
   AppConfig config_;
   std::shared_ptr<StoreCounters> store_counters_;
+  MoveStages move_stages_;
   net::Histogram move_seconds_{{0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.03, 0.05, 0.1, 0.25, 0.5, 1, 2.5}};
   std::unique_ptr<room::Store> store_;
   BotRunner bots_;

@@ -189,6 +189,7 @@ void RoomActor::handle(std::shared_ptr<channels::ChannelContext> ctx, channels::
                        std::string event, json::object payload) {
   post([this, ctx = std::move(ctx), ref = std::move(ref), event = std::move(event),
         payload = std::move(payload), received = steady_ns()]() mutable {
+    if (services_.move_stages) services_.move_stages->queue.observe_ns(steady_ns() - received);
     room::ConnId conn = conn_of(ctx);
     if (!conn || !room_) {
       ctx->reply(ref, "error", json::object{{"code", "not_joined"}, {"message", "join the room first"}});
@@ -248,12 +249,34 @@ void RoomActor::reply(const room::ReplyTo& to, bool ok, json::object payload) {
 }
 
 void RoomActor::append(room::LogEntry entry, std::function<void(Status)> on_durable) {
-  services_.store.append(id_, std::move(entry), on_room_strand(std::move(on_durable)));
+  services_.store.append(id_, std::move(entry),
+                         to_room_strand(std::move(on_durable), services_.move_stages, steady_ns()));
+}
+
+void MoveStages::append(std::string& out) const {
+  constexpr const char* kName = "parlor_move_stage_seconds";
+  net::Histogram::append_header(
+      out, kName,
+      "Where moves wait in the server: queue (push handed to its room -> the room runs it), store (log entry "
+      "submitted -> committed), completion (committed -> the room sends the reply and views).");
+  queue.append_series(out, kName, "stage=\"queue\"");
+  store.append_series(out, kName, "stage=\"store\"");
+  completion.append_series(out, kName, "stage=\"completion\"");
 }
 
 std::function<void(Status)> RoomActor::on_room_strand(std::function<void(Status)> f) {
-  return [self = shared_from_this(), gen = generation_, f = std::move(f)](Status st) {
-    self->post_completion(gen, [f, st] { f(st); });
+  return to_room_strand(std::move(f), nullptr, 0);
+}
+
+std::function<void(Status)> RoomActor::to_room_strand(std::function<void(Status)> f, MoveStages* stages,
+                                                      std::int64_t submitted_ns) {
+  return [self = shared_from_this(), gen = generation_, f = std::move(f), stages, submitted_ns](Status st) {
+    const std::int64_t done_ns = stages ? steady_ns() : 0;
+    if (stages) stages->store.observe_ns(done_ns - submitted_ns);
+    self->post_completion(gen, [f, st, stages, done_ns] {
+      if (stages) stages->completion.observe_ns(steady_ns() - done_ns);
+      f(st);
+    });
   };
 }
 

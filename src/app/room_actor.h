@@ -19,6 +19,7 @@
 #include <mutex>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "channels/channel.h"
 #include "net/metrics.h"
@@ -29,6 +30,26 @@ namespace parlor::app {
 class BotRunner;
 class LobbyHub;
 
+// Where a move's time goes inside the server, one histogram per hand-off
+// (/metrics: parlor_move_stage_seconds{stage=...}). Each stage is a queue in
+// front of a thread, so under load each shows which thread is behind.
+struct MoveStages {
+  static std::vector<double> bounds() {
+    return {0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075,
+            0.01, 0.015, 0.02, 0.03, 0.05, 0.1, 0.25, 0.5, 1};
+  }
+  // A push (move or command): handed to its room by an I/O thread -> the
+  // room's strand runs it.
+  net::Histogram queue{bounds()};
+  // A log entry (a person's or a computer player's move, a hand's seed):
+  // submitted to the store -> its commit done, on the writer thread.
+  net::Histogram store{bounds()};
+  // That commit done -> the room's strand runs the entry's completion (the
+  // durable reply, the views).
+  net::Histogram completion{bounds()};
+  void append(std::string& out) const;
+};
+
 struct RoomServices {
   boost::asio::io_context& io;
   room::Store& store;
@@ -38,6 +59,7 @@ struct RoomServices {
   // Accepted moves: from the push reaching the room to its durable reply
   // (the room's queue, the engine, the group commit). Optional.
   net::Histogram* move_seconds = nullptr;
+  MoveStages* move_stages = nullptr;  // optional
 };
 
 class RoomActor : public room::RoomHost, public std::enable_shared_from_this<RoomActor> {
@@ -108,6 +130,10 @@ class RoomActor : public room::RoomHost, public std::enable_shared_from_this<Roo
   // completion let the socket write between them (a loopback transmission,
   // and the client's read, per frame).
   void post_completion(std::uint64_t generation, std::function<void()> f);
+  // on_room_strand, timing the store and completion stages when `stages` is
+  // set (the store's callback runs on its writer thread, then the strand's).
+  std::function<void(Status)> to_room_strand(std::function<void(Status)> f, MoveStages* stages,
+                                             std::int64_t submitted_ns);
   void run_completions();
   void guarded(const std::function<void()>& f);
   void restart(const std::string& why);

@@ -13,6 +13,7 @@
 #include <optional>
 #include <thread>
 
+#include "base/thread_name.h"
 #include "net/ws_session.h"
 
 namespace parlor::net {
@@ -278,7 +279,12 @@ void Server::run() {
   });
   int n = im.config.threads > 0 ? im.config.threads : std::max(1u, std::thread::hardware_concurrency());
   std::vector<std::thread> threads;
-  for (int i = 1; i < n; ++i) threads.emplace_back([&im] { im.ioc.run(); });
+  for (int i = 1; i < n; ++i)
+    threads.emplace_back([&im, i] {
+      name_this_thread("parlor-io-" + std::to_string(i));
+      im.ioc.run();
+    });
+  name_this_thread("parlor-io-0");
   im.ioc.run();
   for (auto& t : threads) t.join();
   if (im.config.on_drain) im.config.on_drain();

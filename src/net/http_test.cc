@@ -242,6 +242,22 @@ TEST(Metrics, HistogramHasCumulativeBucketsSumAndCount) {
   EXPECT_EQ(h.count(), 4);
 }
 
+TEST(Metrics, LabelledHistogramSeriesCarryTheirLabelOnEveryLine) {
+  Histogram a({0.001}), b({0.001});
+  a.observe_ns(500'000);
+  b.observe_ns(5'000'000);
+  std::string out;
+  Histogram::append_header(out, "parlor_y_seconds", "Stages.");
+  a.append_series(out, "parlor_y_seconds", "stage=\"a\"");
+  b.append_series(out, "parlor_y_seconds", "stage=\"b\"");
+  EXPECT_EQ(out.find("# TYPE parlor_y_seconds histogram\n"), out.rfind("# TYPE")) << "one header: " << out;
+  EXPECT_NE(out.find("parlor_y_seconds_bucket{stage=\"a\",le=\"0.001\"} 1\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("parlor_y_seconds_bucket{stage=\"b\",le=\"0.001\"} 0\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("parlor_y_seconds_bucket{stage=\"b\",le=\"+Inf\"} 1\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("parlor_y_seconds_sum{stage=\"b\"} 0.005000\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("parlor_y_seconds_count{stage=\"a\"} 1\n"), std::string::npos) << out;
+}
+
 TEST(Healthz, Ok) { EXPECT_EQ(healthz().body, "ok\n"); }
 
 }  // namespace

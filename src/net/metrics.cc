@@ -131,20 +131,30 @@ void Histogram::observe_ns(int64_t ns) {
 }
 
 void Histogram::append(std::string& out, const char* name, const char* help) const {
+  append_header(out, name, help);
+  append_series(out, name, "");
+}
+
+void Histogram::append_header(std::string& out, const char* name, const char* help) {
   metric(out, name, "histogram", help);
+}
+
+void Histogram::append_series(std::string& out, const char* name, std::string_view labels) const {
   const std::string n(name);
+  const std::string more = labels.empty() ? std::string() : std::string(labels) + ",";
+  const std::string own = labels.empty() ? std::string() : "{" + std::string(labels) + "}";
   int64_t cumulative = 0;
   char le[32];
   for (size_t i = 0; i <= bounds_.size(); ++i) {
     cumulative += buckets_[i].load(std::memory_order_relaxed);
     if (i < bounds_.size()) std::snprintf(le, sizeof le, "%g", bounds_[i]);
     else std::snprintf(le, sizeof le, "+Inf");
-    out += n + "_bucket{le=\"" + le + "\"} " + std::to_string(cumulative) + "\n";
+    out += n + "_bucket{" + more + "le=\"" + le + "\"} " + std::to_string(cumulative) + "\n";
   }
   char sum[48];
   std::snprintf(sum, sizeof sum, "%.6f", static_cast<double>(sum_ns_.load(std::memory_order_relaxed)) / 1e9);
-  out += n + "_sum " + sum + "\n";
-  out += n + "_count " + std::to_string(count_.load(std::memory_order_relaxed)) + "\n";
+  out += n + "_sum" + own + " " + sum + "\n";
+  out += n + "_count" + own + " " + std::to_string(count_.load(std::memory_order_relaxed)) + "\n";
 }
 
 void append_metric(std::string& out, const char* name, const char* type, const char* help, int64_t v) {

@@ -57,6 +57,11 @@ class Histogram {
   int64_t count() const { return count_.load(std::memory_order_relaxed); }
   // Appends the HELP/TYPE lines, the buckets, _sum and _count.
   void append(std::string& out, const char* name, const char* help) const;
+  // Appends the buckets, _sum and _count with `labels` (`stage="store"`)
+  // on each line: one series of a labelled histogram whose HELP and TYPE
+  // lines the caller wrote once (append_header).
+  void append_series(std::string& out, const char* name, std::string_view labels) const;
+  static void append_header(std::string& out, const char* name, const char* help);
 
  private:
   std::vector<double> bounds_;

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "base/thread_name.h"
+
 namespace parlor::store {
 
 Checkpointer::Checkpointer(Db db, std::chrono::milliseconds interval, int restart_frames)
@@ -36,6 +38,7 @@ std::int64_t Checkpointer::frames_copied() const {
 }
 
 void Checkpointer::loop() {
+  name_this_thread("parlor-checkpt");
   touch_schema(db_);
   std::unique_lock lock(mu_);
   while (!stopping_) {

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "base/check.h"
+#include "base/thread_name.h"
 
 namespace parlor::store {
 namespace {
@@ -103,6 +104,7 @@ Status GroupCommitWriter::run_now(WriteJob& job) {
 }
 
 void GroupCommitWriter::run() {
+  name_this_thread("parlor-writer");
   current_writer = this;
   Batch batch;
   std::vector<Status> outcomes;

@@ -83,6 +83,9 @@ json::object step_json(const StepResult& r) {
   o["latencyFirstViewUs"] = latency(r.lat_first);
   o["latencyAckUs"] = latency(r.lat_ack);
   o["serverMoveUs"] = r.server_move_us ? json::value(arr(*r.server_move_us)) : json::value(nullptr);
+  json::object stages;
+  for (const auto& [stage, q] : r.server_stage_us) stages[stage] = arr(q);
+  o["serverStageUs"] = std::move(stages);
   if (r.probe)
     o["probe"] = json::object{{"tables", r.probe->tables},
                               {"movesPerSecPerTable", num(r.probe->rate)},
@@ -185,6 +188,9 @@ void print_step(const StepResult& r) {
   if (r.server_move_us)
     o << "  in the server (its histogram)  push at the room -> durable reply: p50 <= " << fmt_us((*r.server_move_us)[0])
       << ", p99 <= " << fmt_us((*r.server_move_us)[1]) << " (bucket bounds)\n";
+  for (const auto& [stage, q] : r.server_stage_us)
+    o << "    stage " << stage << std::string(stage.size() < 12 ? 12 - stage.size() : 0, ' ') << "             p50 <= "
+      << fmt_us(q[0]) << ", p90 <= " << fmt_us(q[1]) << ", p99 <= " << fmt_us(q[2]) << "\n";
   if (r.probe) {
     const auto& p = r.bots ? r.probe->lat_ack : r.probe->lat_all;
     o << "  probe tables (" << r.probe->tables << ", " << f0(r.probe->rate) << "/s each, own thread)  "

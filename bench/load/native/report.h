@@ -4,6 +4,7 @@
 // rooms.mjs writes (same keys, so bench/load/report.mjs reads it; a few
 // added keys: client.usPerMove and the like, tool, threads).
 #include <array>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +24,8 @@ struct StepResult {
   double views_per_s = 0, view_kib_avg = 0, frames_in_per_s = 0;
   LatencyStats lat_all, lat_first, lat_ack;
   std::optional<std::vector<double>> server_move_us;  // p50, p99 bucket bounds
+  // parlor_move_stage_seconds by stage (queue, store, completion): p50, p90, p99 bucket bounds
+  std::map<std::string, std::vector<double>> server_stage_us;
   struct Probe {
     int tables;
     double rate;

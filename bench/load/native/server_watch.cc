@@ -122,8 +122,15 @@ std::optional<double> metric_delta(const std::optional<Metrics>& a, const std::o
 
 std::optional<std::vector<double>> server_move_quantiles(const std::optional<Metrics>& a, const std::optional<Metrics>& b,
                                                          const std::vector<double>& qs) {
+  return histogram_quantiles(a, b, "parlor_move_seconds", "", qs);
+}
+
+std::optional<std::vector<double>> histogram_quantiles(const std::optional<Metrics>& a, const std::optional<Metrics>& b,
+                                                       const std::string& name, const std::string& label,
+                                                       const std::vector<double>& qs) {
   if (!b) return std::nullopt;
-  static const std::string pre = "parlor_move_seconds_bucket{le=\"";
+  const std::string pre = name + "_bucket{" + (label.empty() ? "" : label + ",") + "le=\"";
+  const std::string count = name + "_count" + (label.empty() ? "" : "{" + label + "}");
   std::vector<std::pair<double, std::string>> bounds;
   for (const auto& [k, v] : *b) {
     if (k.rfind(pre, 0) != 0) continue;
@@ -131,7 +138,7 @@ std::optional<std::vector<double>> server_move_quantiles(const std::optional<Met
     bounds.emplace_back(le == "+Inf" ? INFINITY : std::strtod(le.c_str(), nullptr), k);
   }
   std::sort(bounds.begin(), bounds.end());
-  const auto total = metric_delta(a, b, "parlor_move_seconds_count");
+  const auto total = metric_delta(a, b, count);
   if (bounds.empty() || !total || *total == 0) return std::nullopt;
   std::vector<double> out;
   for (double q : qs) {

@@ -43,6 +43,11 @@ std::optional<double> metric(const std::optional<Metrics>& m, const std::string&
 // without the histogram or without moves.
 std::optional<std::vector<double>> server_move_quantiles(const std::optional<Metrics>& a, const std::optional<Metrics>& b,
                                                          const std::vector<double>& qs);
+// The same for one series of a labelled histogram: `name` with `label`
+// (`stage="store"`), e.g. parlor_move_stage_seconds.
+std::optional<std::vector<double>> histogram_quantiles(const std::optional<Metrics>& a, const std::optional<Metrics>& b,
+                                                       const std::string& name, const std::string& label,
+                                                       const std::vector<double>& qs);
 // parlor_errors_total{...} counters above zero.
 std::map<std::string, double> server_errors(const std::optional<Metrics>& m);
 

@@ -129,6 +129,10 @@ StepResult table_step(Run& run, double rate, int64_t rooms) {
   r.view_kib_avg = d([](auto& s) { return s.st.view_bytes; }) / static_cast<double>(std::max<int64_t>(1, views)) / 1024;
   r.frames_in_per_s = d([](auto& s) { return s.st.frames_in; }) / secs;
   r.server_move_us = server_move_quantiles(m_a, m_b, {0.5, 0.99});
+  for (const char* stage : {"queue", "store", "completion"})
+    if (auto q = histogram_quantiles(m_a, m_b, "parlor_move_stage_seconds", std::string("stage=\"") + stage + "\"",
+                                     {0.5, 0.9, 0.99}))
+      r.server_stage_us[stage] = *q;
   r.version_gaps = d([](auto& s) { return s.st.version_gaps; });
   r.games_over = d([](auto& s) { return s.st.games_over; });
   r.rematches = d([](auto& s) { return s.st.rematches; });
