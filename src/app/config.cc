@@ -40,6 +40,9 @@ environment variable in brackets; a flag wins over its variable.
   --idle-timeout SEC   close sockets silent this long, 1001 [PARLOR_IDLE_TIMEOUT] (60)
   --token-ttl SEC      session token lifetime [PARLOR_TOKEN_TTL] (2592000 = 30 days)
   --bot-delay-ms N     computer players wait this long before moving [PARLOR_BOT_DELAY_MS] (700)
+  --bot-delay-spread-pct N
+                       each wait is drawn from that delay +- N percent
+                       [PARLOR_BOT_DELAY_SPREAD_PCT] (25)
   --grace-ms N         a dropped player's seat waits this long for them [PARLOR_GRACE_MS] (60000)
   --hand-pause-ms N    a finished hand stays on the table this long [PARLOR_HAND_PAUSE_MS] (2500)
   --room-evict-after SEC  a room with nobody connected leaves memory after this
@@ -127,6 +130,7 @@ std::vector<Option> options() {
        }},
       {"--token-ttl", "PARLOR_TOKEN_TTL", true, number<int64_t>("--token-ttl", 60, int64_t{10} * 365 * 86400, [](C& c, int64_t n) { c.server.token_ttl_s = n; })},
       {"--bot-delay-ms", "PARLOR_BOT_DELAY_MS", true, number<int>("--bot-delay-ms", 0, 60000, [](C& c, int n) { c.app.room.bot_delay = std::chrono::milliseconds(n); })},
+      {"--bot-delay-spread-pct", "PARLOR_BOT_DELAY_SPREAD_PCT", true, number<int>("--bot-delay-spread-pct", 0, 100, [](C& c, int n) { c.app.room.bot_delay_spread_pct = n; })},
       {"--grace-ms", "PARLOR_GRACE_MS", true, number<int>("--grace-ms", 0, 3600000, [](C& c, int n) { c.app.room.grace = std::chrono::milliseconds(n); })},
       {"--hand-pause-ms", "PARLOR_HAND_PAUSE_MS", true, number<int>("--hand-pause-ms", 0, 60000, [](C& c, int n) { c.app.room.hand_pause = std::chrono::milliseconds(n); })},
       {"--room-evict-after", "PARLOR_ROOM_EVICT_AFTER", true, number<int>("--room-evict-after", 1, 86400, [](C& c, int n) { c.app.registry.evict_after = std::chrono::seconds(n); })},

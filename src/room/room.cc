@@ -42,7 +42,10 @@ json::object seats_record(const std::vector<SeatState>& seats) {
 }  // namespace
 
 Room::Room(RoomRecord rec, const RoomConfig& config, RoomHost& host)
-    : rec_(std::move(rec)), config_(config), host_(host) {}
+    : rec_(std::move(rec)),
+      config_(config),
+      host_(host),
+      bot_pace_(static_cast<std::uint_fast32_t>(std::hash<std::string>{}(rec_.id))) {}
 
 Result<std::unique_ptr<Room>> Room::create(const CreateParams& p, const RoomConfig& config,
                                            RoomHost& host) {

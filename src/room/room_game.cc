@@ -2,7 +2,9 @@
 // and timers, and rebuilding from the log.
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <algorithm>
 #include <cstdio>
+#include <random>
 #include <stdexcept>
 
 #include "room/room.h"
@@ -226,13 +228,21 @@ void Room::schedule_actors() {
     if (seats_[i].bot_controlled()) {
       if (!bot_pending_[i]) {
         bot_pending_[i] = true;
-        host_.start_timer({TimerKind::kBotTurn, seat}, config_.bot_delay);
+        host_.start_timer({TimerKind::kBotTurn, seat}, bot_wait());
       }
     } else if (turn_seconds_ && turn_since_ms_[i] < 0) {
       turn_since_ms_[i] = now;
       host_.start_timer({TimerKind::kTurn, seat}, std::chrono::seconds(*turn_seconds_));
     }
   }
+}
+
+std::chrono::milliseconds Room::bot_wait() {
+  const std::int64_t base = config_.bot_delay.count();
+  const std::int64_t spread = base * std::clamp(config_.bot_delay_spread_pct, 0, 100) / 100;
+  if (spread <= 0) return config_.bot_delay;
+  std::uniform_int_distribution<std::int64_t> wait(base - spread, base + spread);
+  return std::chrono::milliseconds(wait(bot_pace_));
 }
 
 void Room::on_timer(TimerKey key) {

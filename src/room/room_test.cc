@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <set>
 
 #include "room/room.h"
 #include "rules/json_util.h"
@@ -72,9 +73,10 @@ class ScriptedHost final : public RoomHost {
     });
   }
   Store& store() override { return store_; }
-  void start_timer(TimerKey key, std::chrono::milliseconds) override {
+  void start_timer(TimerKey key, std::chrono::milliseconds after) override {
     std::erase(timers, key);
     timers.push_back(key);
+    if (key.kind == TimerKind::kBotTurn) bot_waits.push_back(after);
   }
   void cancel_timer(TimerKey key) override { std::erase(timers, key); }
   void request_bot_move(int seat, std::int64_t, std::string, rules::StatePtr state, std::uint64_t) override {
@@ -105,6 +107,7 @@ class ScriptedHost final : public RoomHost {
   std::vector<Sent> sent;
   std::vector<Replied> replies;
   std::vector<TimerKey> timers;
+  std::vector<std::chrono::milliseconds> bot_waits;  // every computer player's wait, in order
   std::vector<BotAsk> bot_asks;
   std::vector<json::object> summaries;
   std::int64_t clock_ms = 1'767'225'600'000;
@@ -323,6 +326,33 @@ void play_out(RoomTest* t, ScriptedHost& host, Room& room, int people, std::int6
     }
   }
   host.run_acks();  // the end is shown once the result is stored
+}
+
+// Computer players wait bot_delay +- the spread, drawn anew for each turn, so
+// tables that once moved in step drift apart (room.h, bot_delay_spread_pct).
+TEST_F(RoomTest, ComputerPlayersWaitsSpreadAroundTheDelay) {
+  config_.bot_delay = std::chrono::milliseconds(700);
+  config_.bot_delay_spread_pct = 25;
+  ASSERT_NO_FATAL_FAILURE(start_short_hearts_with_three_bots());
+  play_out(this, *host_, *room_, 1);
+  ASSERT_GE(host_->bot_waits.size(), 30u);
+  std::set<std::int64_t> distinct;
+  for (auto wait : host_->bot_waits) {
+    EXPECT_GE(wait.count(), 525);
+    EXPECT_LE(wait.count(), 875);
+    distinct.insert(wait.count());
+  }
+  EXPECT_GE(distinct.size(), host_->bot_waits.size() / 2) << "the waits hardly vary";
+
+}
+
+TEST_F(RoomTest, WithoutASpreadEveryComputerPlayerWaitsTheDelay) {
+  config_.bot_delay = std::chrono::milliseconds(700);
+  config_.bot_delay_spread_pct = 0;
+  ASSERT_NO_FATAL_FAILURE(start_short_hearts_with_three_bots());
+  play_out(this, *host_, *room_, 1, 20);
+  ASSERT_FALSE(host_->bot_waits.empty());
+  for (auto wait : host_->bot_waits) EXPECT_EQ(wait.count(), 700);
 }
 
 TEST_F(RoomTest, AFullGameWithBotsFinishesAndIsRecorded) {
