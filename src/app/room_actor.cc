@@ -301,10 +301,17 @@ void RoomActor::start_timer(room::TimerKey key, std::chrono::milliseconds after)
     return;
   }
   if (!t.clock) t.clock = std::make_unique<asio::steady_timer>(strand_);
-  t.clock->expires_after(after);  // cancels a wait still pending
+  t.clock->expires_at(on_timer_grid(std::chrono::steady_clock::now() + after));  // cancels a wait still pending
   t.clock->async_wait([fire = std::move(fire)](boost::system::error_code ec) {
     if (!ec) fire();
   });
+}
+
+std::chrono::steady_clock::time_point RoomActor::on_timer_grid(std::chrono::steady_clock::time_point at) {
+  using std::chrono::steady_clock;
+  const auto tick = std::chrono::duration_cast<steady_clock::duration>(kTimerGrid).count();
+  const auto t = at.time_since_epoch().count();
+  return steady_clock::time_point(steady_clock::duration((t + tick - 1) / tick * tick));
 }
 
 void RoomActor::fire_timer(room::TimerKey key, std::uint64_t ticket) {

@@ -118,6 +118,15 @@ class RoomActor : public room::RoomHost, public std::enable_shared_from_this<Roo
   std::int64_t now_ms() override;
   std::string fresh_hand_seed() override;
 
+  // Room timers fire on a grid of this step: the rooms whose timers fall
+  // in the same step wake together (one wake-up of an I/O thread, one group
+  // commit for their computer players' moves) instead of one by one. With
+  // the bots' waits spread (room.h), a wake-up per move cost 210 us of CPU
+  // per durable move at 2,700 moves/s (131 in lockstep); on the grid, 121.
+  static constexpr std::chrono::milliseconds kTimerGrid{4};
+  // `at`, rounded up to the grid.
+  static std::chrono::steady_clock::time_point on_timer_grid(std::chrono::steady_clock::time_point at);
+
  private:
   // Runs f on the strand, guarded: a throw restarts the room. Dropped if the
   // room was restarted since `generation`.
