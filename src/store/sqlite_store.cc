@@ -29,7 +29,8 @@ namespace {
 //   rewritten by every batch and a checkpoint copies each page once however
 //   often it was rewritten, so rarer checkpoints copy far less. (SQLite's
 //   default, 1,000 pages, would checkpoint after nearly every large batch.)
-// - journal_size_limit 64 MiB: truncates the WAL back after a checkpoint.
+// - journal_size_limit 256 MiB: truncates the WAL back after a checkpoint
+//   only past the restart threshold (Options::wal_restart_pages, 128 MiB).
 // - temp_store MEMORY: each job and each fold step runs in a savepoint,
 //   whose statement journal (the pages' content before the savepoint)
 //   SQLite otherwise spills to a new temporary file past 64 KiB. A fold step
@@ -37,7 +38,7 @@ namespace {
 //   file: a third of the fold's CPU (profile in bench/load/RESULTS.md).
 //   In memory it is bounded by the pages one step touches (~0.5 MiB).
 constexpr std::string_view kWriterSettings =
-    "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA journal_size_limit = 67108864; "
+    "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA journal_size_limit = 268435456; "
     "PRAGMA temp_store = MEMORY; ";
 constexpr std::string_view kInlineCheckpoints = "PRAGMA wal_autocheckpoint = 10000";
 constexpr std::string_view kBackstopCheckpoints = "PRAGMA wal_autocheckpoint = 100000";

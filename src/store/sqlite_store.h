@@ -85,7 +85,9 @@ struct Options {
   // With that thread: a WAL longer than this many pages is started over by a
   // RESTART checkpoint (a short wait for the writer), so that under a steady
   // stream of commits it stays this size instead of growing (checkpointer.h).
-  int wal_restart_pages = 8192;
+  // 128 MiB: each restart costs the writer one sync (of the new WAL header),
+  // so not too often (docs/storage.md).
+  int wal_restart_pages = 32768;
   // The log's tail (schema.cc, version 2) is folded into room_log once it
   // holds this many rows, about this many rows per step (write_connection.h).
   std::int64_t fold_after_rows = 16384;
