@@ -6,6 +6,7 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <algorithm>
 #include <deque>
 #include <filesystem>
 #include <map>
@@ -342,7 +343,8 @@ TEST_F(RoomTest, ComputerPlayersWaitsSpreadAroundTheDelay) {
     EXPECT_LE(wait.count(), 875);
     distinct.insert(wait.count());
   }
-  EXPECT_GE(distinct.size(), host_->bot_waits.size() / 2) << "the waits hardly vary";
+  // 351 possible waits: at least half the draws differ, or 100 of them in a long game.
+  EXPECT_GE(distinct.size(), std::min<size_t>(host_->bot_waits.size() / 2, 100)) << "the waits hardly vary";
 
 }
 
