@@ -54,6 +54,10 @@ environment variable in brackets; a flag wins over its variable.
   --checkpoint-ms N     copy the WAL into the database file this often, on a
                        thread of its own; 0 leaves it to SQLite, inline with
                        commits [PARLOR_CHECKPOINT_MS] (200)
+  --commit-interval-us N  start a store commit no sooner than this after the
+                       last one started; writes arriving meanwhile share it
+                       (less CPU per move under load, up to N us more latency)
+                       [PARLOR_COMMIT_INTERVAL_US] (2000)
   --test-mode          enable test-only features (the conformance:* topic, games
                        started from fixed deals, fault injection)
                        [PARLOR_TEST_MODE=1]; never in production
@@ -141,6 +145,7 @@ std::vector<Option> options() {
          return Status::Ok();
        }},
       {"--checkpoint-ms", "PARLOR_CHECKPOINT_MS", true, number<int>("--checkpoint-ms", 0, 600000, [](C& c, int n) { c.app.checkpoint_every = std::chrono::milliseconds(n); })},
+      {"--commit-interval-us", "PARLOR_COMMIT_INTERVAL_US", true, number<int>("--commit-interval-us", 0, 100000, [](C& c, int n) { c.app.commit_interval = std::chrono::microseconds(n); })},
       {"--test-mode", "PARLOR_TEST_MODE", false, [](C& c, std::string_view v) { c.test_mode = truthy(v); return Status::Ok(); }},
       {"--quiet", "PARLOR_QUIET", false, [](C& c, std::string_view v) { c.server.quiet = truthy(v); return Status::Ok(); }},
   };

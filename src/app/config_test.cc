@@ -41,11 +41,12 @@ TEST(ServeConfig, Defaults) {
   EXPECT_EQ(c->server.limits.max_frame_bytes, 64u * 1024);
   EXPECT_EQ(c->server.limits.idle_timeout, std::chrono::seconds(60));
   EXPECT_EQ(c->app.room.bot_delay_spread_pct, 25);
+  EXPECT_EQ(c->app.commit_interval, std::chrono::microseconds(2000));
 }
 
 TEST(ServeConfig, FlagsAndEnvironmentFlagsWin) {
   auto c = parse({"--port", "5000", "--test-mode", "--data=/tmp/d", "--idle-timeout", "2.5", "--room-evict-after", "30", "--checkpoint-ms", "0", "--bot-delay-spread-pct", "0"},
-                 {{"PARLOR_PORT", "4500"}, {"PARLOR_STATIC", "/s"}, {"PARLOR_ALLOW_ORIGINS", "https://a,https://b"}});
+                 {{"PARLOR_PORT", "4500"}, {"PARLOR_COMMIT_INTERVAL_US", "750"}, {"PARLOR_STATIC", "/s"}, {"PARLOR_ALLOW_ORIGINS", "https://a,https://b"}});
   ASSERT_TRUE(c.ok()) << c.error().message;
   EXPECT_EQ(c->server.port, 5000);
   EXPECT_TRUE(c->test_mode);
@@ -54,6 +55,7 @@ TEST(ServeConfig, FlagsAndEnvironmentFlagsWin) {
   EXPECT_EQ(c->server.limits.idle_timeout, std::chrono::milliseconds(2500));
   EXPECT_EQ(c->app.registry.evict_after, std::chrono::seconds(30));
   EXPECT_EQ(c->app.checkpoint_every, std::chrono::milliseconds(0));
+  EXPECT_EQ(c->app.commit_interval, std::chrono::microseconds(750));
   EXPECT_EQ(c->app.room.bot_delay_spread_pct, 0);
   EXPECT_EQ(c->server.allowed_origins, (std::vector<std::string>{"https://a", "https://b"}));
   auto e = parse({}, {{"PARLOR_TEST_MODE", "1"}, {"PARLOR_SECRET", std::string(40, 'x')}});
@@ -67,6 +69,7 @@ TEST(ServeConfig, BadInputIsAUsageError) {
   EXPECT_EQ(parse({"--bogus"}).error().code, "usage");
   EXPECT_EQ(parse({"--room-evict-after", "0"}).error().code, "usage");
   EXPECT_EQ(parse({"--bot-delay-spread-pct", "101"}).error().code, "usage");
+  EXPECT_EQ(parse({"--commit-interval-us", "-1"}).error().code, "usage");
   EXPECT_EQ(parse({"--secret", "short"}).error().code, "usage");
   EXPECT_EQ(parse({}, {{"PARLOR_PORT", "x"}}).error().code, "usage");
   EXPECT_TRUE(parse({"--help"})->help);

@@ -52,6 +52,7 @@ Result<std::unique_ptr<ParlorApp>> ParlorApp::open(AppConfig config, boost::asio
   store::Options opts;
   if (config.power_loss_durability) opts.durability = store::Durability::kPowerLoss;
   opts.checkpoint_every = config.checkpoint_every;
+  opts.commit_interval = config.commit_interval;
   auto counters = std::make_shared<StoreCounters>();
   opts.on_commit = [counters](const store::CommitInfo& info) {
     counters->commits.fetch_add(1, std::memory_order_relaxed);

@@ -37,6 +37,7 @@ struct AppConfig {
   unsigned bot_threads = 1;
   bool power_loss_durability = false;  // synchronous=FULL instead of NORMAL
   std::chrono::milliseconds checkpoint_every{200};  // background WAL checkpoints; 0: inline
+  std::chrono::microseconds commit_interval{2000};  // store::Options::commit_interval
 };
 
 class ParlorApp {

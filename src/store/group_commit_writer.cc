@@ -39,10 +39,12 @@ class WaitedJob : public WriteJob {
 }  // namespace
 
 GroupCommitWriter::GroupCommitWriter(std::unique_ptr<WriteConnection> conn, std::size_t max_queued,
-                                     std::function<void(const CommitInfo&)> on_commit)
+                                     std::function<void(const CommitInfo&)> on_commit,
+                                     std::chrono::microseconds commit_interval)
     : conn_(std::move(conn)),
       max_queued_(max_queued == 0 ? 1 : max_queued),
       on_commit_(std::move(on_commit)),
+      commit_interval_(commit_interval),
       thread_([this] { run(); }) {}
 
 GroupCommitWriter::~GroupCommitWriter() {
@@ -58,15 +60,20 @@ GroupCommitWriter::~GroupCommitWriter() {
 bool GroupCommitWriter::on_writer_thread() const { return current_writer == this; }
 
 void GroupCommitWriter::submit(std::unique_ptr<WriteJob> job) {
+  bool wake = false;
   {
     std::unique_lock lock(mutex_);
     if (!on_writer_thread()) {
       space_.wait(lock, [&] { return queue_.size() < max_queued_; });
     }
+    // Wake the writer when it may wait for work, or to cut its commit
+    // interval short; not for every job that joins a waiting batch.
+    wake = queue_.empty();
     queue_.push_back(std::move(job));
     ++submitted_;
+    wake = wake || in_a_hurry();
   }
-  work_.notify_one();
+  if (wake) work_.notify_one();
 }
 
 Status GroupCommitWriter::submit_and_wait(std::unique_ptr<WriteJob> job) {
@@ -77,8 +84,17 @@ Status GroupCommitWriter::submit_and_wait(std::unique_ptr<WriteJob> job) {
   }
   auto waited = std::make_unique<WaitedJob>(std::move(job));
   std::future<Status> outcome = waited->outcome();
+  {
+    std::lock_guard lock(mutex_);
+    ++waiters_;
+  }
   submit(std::move(waited));
-  return outcome.get();
+  Status result = outcome.get();
+  {
+    std::lock_guard lock(mutex_);
+    --waiters_;
+  }
+  return result;
 }
 
 void GroupCommitWriter::flush() {
@@ -86,7 +102,10 @@ void GroupCommitWriter::flush() {
                "flush() from a done callback would wait for itself; it runs on the writer");
   std::unique_lock lock(mutex_);
   const std::uint64_t target = submitted_;
+  ++waiters_;
+  work_.notify_one();  // a batch waiting for its commit interval starts now
   progress_.wait(lock, [&] { return completed_ >= target; });
+  --waiters_;
 }
 
 Status GroupCommitWriter::run_now(WriteJob& job) {
@@ -108,18 +127,21 @@ void GroupCommitWriter::run() {
   current_writer = this;
   Batch batch;
   std::vector<Status> outcomes;
+  auto last_start = std::chrono::steady_clock::time_point::min();
   while (true) {
     {
       std::unique_lock lock(mutex_);
       work_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
       if (queue_.empty()) break;  // stopping, and everything is done
+      wait_for_commit_interval(lock, last_start);
+      last_start = std::chrono::steady_clock::now();
       batch.reserve(queue_.size());
       for (auto& job : queue_) batch.push_back(std::move(job));
       queue_.clear();
     }
     space_.notify_all();
 
-    const auto started = std::chrono::steady_clock::now();
+    const auto started = last_start;
     outcomes.assign(batch.size(), Status::Ok());
     execute_batch(batch, outcomes);
     CommitInfo info;
@@ -140,6 +162,16 @@ void GroupCommitWriter::run() {
     progress_.notify_all();
   }
   current_writer = nullptr;
+}
+
+void GroupCommitWriter::wait_for_commit_interval(std::unique_lock<std::mutex>& lock,
+                                                 std::chrono::steady_clock::time_point last_start) {
+  if (commit_interval_.count() <= 0 || last_start == std::chrono::steady_clock::time_point::min()) return;
+  work_.wait_until(lock, last_start + commit_interval_, [&] { return in_a_hurry(); });
+}
+
+bool GroupCommitWriter::in_a_hurry() const {
+  return stopping_ || waiters_ > 0 || queue_.size() >= max_queued_ / 2;
 }
 
 void GroupCommitWriter::execute_batch(Batch& batch, std::vector<Status>& outcomes) {

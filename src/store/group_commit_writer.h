@@ -7,6 +7,14 @@
 //   commits, then calls each job's complete() in order with its own outcome,
 //   or with the commit's error when the commit failed. A job is completed
 //   exactly once.
+// - Commit interval: a batch starts no sooner than `commit_interval` after
+//   the previous one started; jobs that arrive meanwhile join it. An idle
+//   writer (the last batch started longer ago) commits a job at once. Under
+//   load this trades up to one interval of latency for fewer, larger
+//   commits: each commit rewrites the pages at the log's end and wakes the
+//   writer, so their number, not the jobs', is most of the writer's cost.
+//   The wait is cut short by the destructor, flush(), submit_and_wait() and
+//   a queue half full.
 // - Back-pressure: submit() blocks while max_queued jobs wait, except on the
 //   writer thread itself (a `done` callback that appends), which must never
 //   wait for itself. Jobs are never dropped.
@@ -15,6 +23,7 @@
 //   for synchronous writes made from the writer thread (see submit_and_wait).
 // - The destructor completes everything queued (including jobs queued by
 //   callbacks meanwhile), then joins the thread.
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
@@ -45,7 +54,8 @@ class WriteJob {
 class GroupCommitWriter {
  public:
   GroupCommitWriter(std::unique_ptr<WriteConnection> conn, std::size_t max_queued,
-                    std::function<void(const CommitInfo&)> on_commit);
+                    std::function<void(const CommitInfo&)> on_commit,
+                    std::chrono::microseconds commit_interval = std::chrono::microseconds(0));
   GroupCommitWriter(const GroupCommitWriter&) = delete;
   GroupCommitWriter& operator=(const GroupCommitWriter&) = delete;
   ~GroupCommitWriter();
@@ -61,6 +71,11 @@ class GroupCommitWriter {
   using Batch = std::vector<std::unique_ptr<WriteJob>>;
 
   void run();
+  // Waits (lock held on entry and exit) until the batch may start; see the
+  // commit interval above.
+  void wait_for_commit_interval(std::unique_lock<std::mutex>& lock,
+                                std::chrono::steady_clock::time_point last_start);
+  bool in_a_hurry() const;  // mutex_ held
   // Runs `batch` in as few transactions as possible; fills outcomes.
   void execute_batch(Batch& batch, std::vector<Status>& outcomes);
   // Executes batch[from..] in one transaction; returns the index after the
@@ -71,6 +86,7 @@ class GroupCommitWriter {
   std::unique_ptr<WriteConnection> conn_;  // used by the writer thread only
   const std::size_t max_queued_;
   const std::function<void(const CommitInfo&)> on_commit_;
+  const std::chrono::microseconds commit_interval_;
 
   std::mutex mutex_;
   std::condition_variable work_;                 // the writer waits for jobs or stop
@@ -80,6 +96,7 @@ class GroupCommitWriter {
   std::uint64_t submitted_ = 0;                  // guarded by mutex_
   std::uint64_t completed_ = 0;                  // guarded by mutex_
   bool stopping_ = false;                        // guarded by mutex_
+  int waiters_ = 0;  // flush() and submit_and_wait() callers waiting; guarded by mutex_
 
   std::thread thread_;  // last: started once everything above exists
 };

@@ -8,6 +8,7 @@
 #include <future>
 #include <map>
 #include <memory>
+#include <thread>
 
 #include "store/store_test_util.h"
 #include "store/write_connection.h"
@@ -34,13 +35,30 @@ class WriterFailures : public ::testing::Test {
  protected:
   void SetUp() override {
     { auto store = open_store(path_); }  // creates and migrates the file
+    start_writer(std::chrono::microseconds(0));
+  }
+
+  // Replaces the writer with one that has this commit interval.
+  void start_writer(std::chrono::microseconds commit_interval) {
+    writer_.reset();
     auto db = Db::open(path_, SQLITE_OPEN_READWRITE);
     ASSERT_TRUE(db.ok());
     ASSERT_TRUE(db.value().exec("PRAGMA foreign_keys = ON", "settings").ok());
     auto conn = WriteConnection::create(std::move(db).value());
     ASSERT_TRUE(conn.ok());
     writer_ = std::make_unique<GroupCommitWriter>(
-        std::move(conn).value(), 100, [this](const CommitInfo& info) { commits_.push_back(info); });
+        std::move(conn).value(), 100, [this](const CommitInfo& info) { commits_.push_back(info); },
+        commit_interval);
+  }
+
+  // Queues an append of r1/seq; the future holds its outcome.
+  std::future<Status> append_watched(std::int64_t seq) {
+    auto done = std::make_shared<std::promise<Status>>();
+    std::future<Status> outcome = done->get_future();
+    writer_->submit(std::make_unique<LambdaJob>(
+        [seq](WriteConnection& conn) { return conn.append("r1", entry(seq)); },
+        [done](Status s) { done->set_value(std::move(s)); }));
+    return outcome;
   }
 
   // Queues an append of r1/seq whose outcome lands in outcomes_[seq].
@@ -140,6 +158,51 @@ TEST_F(WriterFailures, AbortedTransactionFailsTheJobsBeforeItAndTheRestGoOn) {
   writer_->flush();
   EXPECT_TRUE(outcomes_[2].ok());
   EXPECT_EQ(stored(), (std::vector<std::int64_t>{2, 3, 4}));
+}
+
+using std::chrono::milliseconds;
+using std::chrono::steady_clock;
+
+bool ready_within(std::future<Status>& outcome, milliseconds limit) {
+  return outcome.wait_for(limit) == std::future_status::ready;
+}
+
+TEST_F(WriterFailures, WritesArrivingWithinTheCommitIntervalShareOneCommit) {
+  constexpr milliseconds kInterval(500);
+  start_writer(kInterval);
+  const auto first_submitted = steady_clock::now();
+  std::future<Status> first = append_watched(1);
+  ASSERT_TRUE(first.get().ok());  // an idle writer commits at once
+  // The next batch may start kInterval after the first one did: these three
+  // (queued well within it) wait for that and share one commit.
+  std::vector<std::future<Status>> rest;
+  for (std::int64_t seq : {2, 3, 4}) rest.push_back(append_watched(seq));
+  for (auto& outcome : rest) EXPECT_TRUE(outcome.get().ok());
+  EXPECT_GE(steady_clock::now() - first_submitted, kInterval);
+  writer_->flush();  // on_commit of the last batch has run
+  ASSERT_EQ(commits_.size(), 2u);
+  EXPECT_EQ(commits_[0].jobs, 1u);
+  EXPECT_EQ(commits_[1].jobs, 3u);
+  EXPECT_EQ(stored(), (std::vector<std::int64_t>{1, 2, 3, 4}));
+}
+
+TEST_F(WriterFailures, FlushAndShutdownDoNotWaitOutTheCommitInterval) {
+  start_writer(std::chrono::seconds(30));
+  std::future<Status> first = append_watched(1);
+  ASSERT_TRUE(ready_within(first, milliseconds(10'000)));  // the first batch starts at once
+  // The second batch would wait 30 s; a flush starts it now.
+  std::future<Status> second = append_watched(2);
+  const auto flushed_at = steady_clock::now();
+  writer_->flush();
+  EXPECT_LT(steady_clock::now() - flushed_at, std::chrono::seconds(10));
+  ASSERT_TRUE(ready_within(second, milliseconds(0)));
+  EXPECT_TRUE(second.get().ok());
+  // So does the destructor, and what it completes is stored.
+  std::future<Status> third = append_watched(3);
+  const auto stopped_at = steady_clock::now();
+  EXPECT_EQ(stored(), (std::vector<std::int64_t>{1, 2, 3}));
+  EXPECT_LT(steady_clock::now() - stopped_at, std::chrono::seconds(10));
+  EXPECT_TRUE(third.get().ok());
 }
 
 }  // namespace

@@ -312,7 +312,8 @@ Result<std::unique_ptr<room::Store>> open_sqlite_store(const std::string& path, 
                                                   options.wal_restart_pages);
   }
   auto group_writer = std::make_unique<GroupCommitWriter>(
-      std::move(writer).value(), options.max_queued, std::move(options.on_commit));
+      std::move(writer).value(), options.max_queued, std::move(options.on_commit),
+      options.commit_interval);
   return std::unique_ptr<room::Store>(std::make_unique<SqliteStore>(
       std::move(readers).value(), std::move(checkpointer), std::move(group_writer)));
 }
