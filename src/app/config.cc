@@ -54,9 +54,10 @@ environment variable in brackets; a flag wins over its variable.
   --checkpoint-ms N     copy the WAL into the database file this often, on a
                        thread of its own; 0 leaves it to SQLite, inline with
                        commits [PARLOR_CHECKPOINT_MS] (200)
-  --commit-interval-us N  start a store commit no sooner than this after the
-                       last one started; writes arriving meanwhile share it
-                       (less CPU per move under load, up to N us more latency)
+  --commit-interval-us N  while the store is busy, start a commit no sooner
+                       than this after the last one started, so the writes
+                       arriving meanwhile share it (less CPU per move under
+                       load, up to N us more latency then)
                        [PARLOR_COMMIT_INTERVAL_US] (2000)
   --test-mode          enable test-only features (the conformance:* topic, games
                        started from fixed deals, fault injection)

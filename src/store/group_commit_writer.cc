@@ -127,13 +127,14 @@ void GroupCommitWriter::run() {
   current_writer = this;
   Batch batch;
   std::vector<Status> outcomes;
-  auto last_start = std::chrono::steady_clock::time_point::min();
+  std::chrono::steady_clock::time_point last_start;
+  Pacing pacing;
   while (true) {
     {
       std::unique_lock lock(mutex_);
       work_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
       if (queue_.empty()) break;  // stopping, and everything is done
-      wait_for_commit_interval(lock, last_start);
+      wait_for_commit_interval(lock, last_start, pacing);
       last_start = std::chrono::steady_clock::now();
       batch.reserve(queue_.size());
       for (auto& job : queue_) batch.push_back(std::move(job));
@@ -155,6 +156,8 @@ void GroupCommitWriter::run() {
     }
     if (on_commit_) on_commit_(info);
     batch.clear();
+    const auto ended = std::chrono::steady_clock::now();
+    pacing.batch_done(ended, ended - started);
     {
       std::lock_guard lock(mutex_);
       completed_ += info.jobs;
@@ -165,9 +168,24 @@ void GroupCommitWriter::run() {
 }
 
 void GroupCommitWriter::wait_for_commit_interval(std::unique_lock<std::mutex>& lock,
-                                                 std::chrono::steady_clock::time_point last_start) {
-  if (commit_interval_.count() <= 0 || last_start == std::chrono::steady_clock::time_point::min()) return;
+                                                 std::chrono::steady_clock::time_point last_start,
+                                                 const Pacing& pacing) {
+  if (commit_interval_.count() <= 0 || !pacing.on()) return;
   work_.wait_until(lock, last_start + commit_interval_, [&] { return in_a_hurry(); });
+}
+
+void GroupCommitWriter::Pacing::batch_done(std::chrono::steady_clock::time_point now,
+                                           std::chrono::steady_clock::duration busy) {
+  constexpr std::chrono::milliseconds kWindow(100);
+  constexpr int kOnPercent = 20, kOffPercent = 10;
+  busy_ += busy;
+  const auto elapsed = now - window_start_;
+  if (elapsed < kWindow) return;
+  const auto percent = 100 * busy_ / elapsed;
+  if (percent >= kOnPercent) on_ = true;
+  if (percent < kOffPercent) on_ = false;
+  window_start_ = now;
+  busy_ = {};
 }
 
 bool GroupCommitWriter::in_a_hurry() const {

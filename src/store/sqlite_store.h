@@ -88,10 +88,11 @@ struct Options {
   // 128 MiB: each restart costs the writer one sync (of the new WAL header),
   // so not too often (docs/storage.md).
   int wal_restart_pages = 32768;
-  // A batch starts no sooner than this after the previous batch started;
-  // writes arriving meanwhile join it (group_commit_writer.h). Fewer, larger
-  // commits cost the writer less CPU per write; an idle writer still commits
-  // at once. Zero: the next batch starts as soon as the last one ends.
+  // While the writer is busy, a batch starts no sooner than this after the
+  // previous batch started; writes arriving meanwhile join it
+  // (group_commit_writer.h). Fewer, larger commits cost the writer less CPU
+  // per write; a writer that is not busy commits at once. Zero: the next
+  // batch starts as soon as the last one ends.
   std::chrono::microseconds commit_interval{0};
   // The log's tail (schema.cc, version 2) is folded into room_log once it
   // holds this many rows, about this many rows per step (write_connection.h).
