@@ -40,6 +40,9 @@
 #   --pick first|random  which legal move a seat pushes [random]
 #   --hand-pause-ms N server flag: a finished hand stays this long [10]
 #   --bot-delay-ms N  server flag: computer players' delay [0]
+#   --start-spread-ms N  rooms-bots with --native: each table's first move
+#                     waits a random 0-N ms, so tables paced by computer players
+#                     alone do not all end their hands at once [42 x bot delay]
 #   --grace-ms N      rooms-idle: server flag, how long a left seat is held [5000]
 #   --lanes N         rooms-idle: groups of 4 sockets per process [8]
 #   --public          rooms, rooms-bots: public tables (default private; see rooms.mjs)
@@ -71,7 +74,7 @@ BUILD_DIR="$ROOT/build-bench"
 
 SOCKETS=16000 IDLE_PROCS=4 PER_TOPIC=1 HOLD=70
 SUBS=1000 FAN_PROCS=2 RATE=50,100,200 WARMUP="" DURATION="" PAD=0
-ROOMS=2000 MOVE_RATE="" ROOM_PROCS="" RAMP_RATE=200 PICK=random HAND_PAUSE=10 BOT_DELAY=0
+ROOMS=2000 MOVE_RATE="" ROOM_PROCS="" RAMP_RATE=200 PICK=random HAND_PAUSE=10 BOT_DELAY=0 START_SPREAD=
 GRACE_MS=5000 LANES=8 PUBLIC=0 PERF=0
 THREADS="" ONLY="" SKIP_BUILD=0 PARLOR="" OUT="" NICE=0
 NATIVE=0 NATIVE_BIN="" EXPLICIT_SKIP=0
@@ -97,6 +100,7 @@ while [[ $# -gt 0 ]]; do
     --pick) PICK="$2"; shift 2 ;;
     --hand-pause-ms) HAND_PAUSE="$2"; shift 2 ;;
     --bot-delay-ms) BOT_DELAY="$2"; shift 2 ;;
+    --start-spread-ms) START_SPREAD="$2"; shift 2 ;;
     --grace-ms) GRACE_MS="$2"; shift 2 ;;
     --lanes) LANES="$2"; shift 2 ;;
     --public) PUBLIC=1; shift ;;
@@ -320,6 +324,9 @@ for sc in rooms rooms-bots; do
   STEPS=$(( $(tr -cd ',' <<<"$R_RATE" | wc -c) + 1 ))
   R_EXTRA=()
   [[ $PUBLIC == 1 ]] && R_EXTRA+=(--public)
+  # Tables paced by computer players alone keep the phase they start with:
+  # the native tool spreads their first moves over one hand (42 bot turns).
+  [[ $NATIVE == 1 && $sc == rooms-bots ]] && R_EXTRA+=(--start-spread-ms "${START_SPREAD:-$(( 42 * BOT_DELAY ))}")
   if [[ "$PERF" != 0 ]]; then
     if command -v perf >/dev/null; then R_EXTRA+=(--perf "$PERF" --perf-out "$TMP/$sc.perf.data")
     else say "perf is not installed: no profile"; fi

@@ -108,6 +108,7 @@ int run_tables(const Options& o) {
   base.options_json = json::serialize(options);
   base.bot_level = o.level;
   base.stagger = o.stagger;
+  base.start_spread_ms = bots && o.stagger ? o.start_spread_ms : 0;
   // One Hearts hand is 56 moves (4 passes + 52 cards); with computer
   // players the person makes a quarter of them.
   base.preroll_moves = bots ? 14 : 56;

@@ -36,6 +36,12 @@ JSON (bench/load/report.mjs prints it), at a fraction of Node's CPU per move.
   --no-stagger         no pre-roll (each table otherwise first plays a random 0-55
                        moves unpaced, rooms-bots 0-13 of the person's) and every
                        table at the mean pace
+  --start-spread-ms N  rooms-bots: each table's person makes its first move after a
+                       delay drawn uniform in [0, N] ms (unless --no-stagger). Tables
+                       paced by the computer players alone keep the phase they start
+                       with, so tables started together end their hands together;
+                       spread over one hand's length (run.sh: 42 x --bot-delay-ms)
+                       they play out of step, as independent tables do (0)
   --end-score N        Hearts end_score option (default: the game's 100)
   --level L            rooms-bots: computer players' level (easy)
   --read-buffer BYTES  bytes each WebSocket asks of one recv() (at least 4096; more
@@ -107,6 +113,7 @@ std::optional<Options> parse_options(int argc, char** argv, bool& help) {
       {"duration", real(o.duration_s)},
       {"pick", Setter([&o](const char* v) { return (o.pick_first = std::strcmp(v, "first") == 0) || std::strcmp(v, "random") == 0; })},
       {"seed", integer(o.seed)},
+      {"start-spread-ms", real(o.start_spread_ms)},
       {"end-score", integer(o.end_score)},
       {"level", text(o.level)},
       {"read-buffer", integer(o.read_buffer)},

@@ -25,6 +25,7 @@ struct Options {
   bool pick_first = false;
   uint32_t seed = 1;
   bool stagger = true;
+  double start_spread_ms = 0;  // rooms-bots: each table's first move waits up to this long
   int end_score = 0;  // 0: the game's default
   std::string level = "easy";
   int read_buffer = 16384;  // bytes asked of one recv() per WebSocket (at least 4096)

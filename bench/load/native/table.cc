@@ -171,11 +171,15 @@ void Seat::maybe_schedule() {
   Worker& w = room.w;
   if (w.paused || w.stopping || scheduled_ || inflight_ || legal_.empty() || pushed_seq_ == view_seq_) return;
   scheduled_ = true;
+  const double now = now_us() / 1000.0;
+  if (room.start_at_ms > now) {
+    w.at(static_cast<int64_t>(room.start_at_ms * 1000), [this] { push(); });
+    return;
+  }
   if (w.interval_ms <= 0 || room.preroll_left > 0) {
     push();
     return;
   }
-  const double now = now_us() / 1000.0;
   const double at = std::max(now, room.next_at_ms);
   room.next_at_ms = at + w.interval_ms / room.pace_factor;
   if (at - now < 0.5) push();
@@ -188,6 +192,9 @@ void Seat::maybe_schedule() {
 // passing round at the same moment everywhere). So each table first plays a
 // random number of moves, up to one hand, unpaced (the pre-roll, before any
 // window), and then keeps its own pace, uniform in [0.5, 1.5] x the mean.
+// With computer players the pace is theirs and a pre-roll moves no table out
+// of step; there each table's first move waits a random part of one hand
+// instead (cfg.start_spread_ms).
 void Worker::start_play(double room_rate) {
   interval_ms = room_rate > 0 ? 1000 / room_rate : 0;
   if (!paused) return;
@@ -200,6 +207,7 @@ void Worker::start_play(double room_rate) {
     if (r->preroll_left == 0) st.prerolled++;
     r->pace_factor = cfg.stagger ? 0.5 + pick.next() : 1;
     r->next_at_ms = now_ms + uniform() * interval_ms;
+    r->start_at_ms = now_ms + pick.next() * cfg.start_spread_ms;
   }
   for (auto& r : rooms)
     for (auto& s : r->seats) s->maybe_schedule();

@@ -37,6 +37,7 @@ class Room {
   std::vector<std::unique_ptr<Seat>> seats;
   double next_at_ms = 0;   // monotonic ms before which this table pushes no move
   int preroll_left = 0;    // moves to play unpaced before the pace applies
+  double start_at_ms = 0;  // monotonic ms before which this table makes no first move
   double pace_factor = 1;  // this table's pace relative to the mean
   std::vector<Seen> seen;
   int game_over_asked = -1;  // game for which seat 0 asked for a rematch

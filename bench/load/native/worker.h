@@ -36,6 +36,7 @@ struct WorkerConfig {
   std::string options_json = "{}";  // Hearts options for create_room
   std::string bot_level = "easy";
   bool stagger = true;
+  double start_spread_ms = 0;  // see Options::start_spread_ms
   int preroll_moves = 56;  // up to this many unpaced moves per table before the first window
   int hb_sec = 30;
   int read_buffer = 16384;  // see Options::read_buffer
