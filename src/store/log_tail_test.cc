@@ -24,6 +24,7 @@ Options small_folds() {
   Options options;
   options.fold_after_rows = 10;
   options.fold_rows_per_step = 3;
+  options.fold_deletes_per_step = 4;
   return options;
 }
 
@@ -141,6 +142,36 @@ TEST(LogTail, RowsAppendedDuringAFoldAfterTheTailEmptiedAreKept) {
   store.reset();
   store = open_store(path);
   EXPECT_EQ(seqs_of(store->load_log("a", 0)), one_to(next_a - 1));
+}
+
+TEST(LogTail, TheFoldDeletesTheCopiedRowsAFewPerBatchAndReadsStayWhole) {
+  TempDir dir;
+  const std::string path = dir.file("deletes.db");
+  auto store = open_store(path, small_folds());  // deletes 4 rows per step
+  {
+    WriterGate gate(*store);  // 30 rows in one batch
+    for (std::int64_t seq = 1; seq <= 10; ++seq)
+      for (const char* room : {"a", "b", "c"}) store->append(room, entry(seq), nullptr);
+    gate.release();
+    store->flush();
+  }
+  // One fold step rides on each batch: copy steps fill room_log, then delete
+  // steps empty the tail at most 4 rows a batch; every room reads whole
+  // throughout.
+  std::int64_t tail = raw_int(path, "SELECT count(*) FROM log_tail");
+  ASSERT_EQ(tail, 31);  // the gate's row too
+  int batches = 0, deleting_batches = 0;
+  while (tail > 0 && batches < 40) {
+    ASSERT_TRUE(store->save_snapshot("other", {++batches, "{}"}).ok());
+    const std::int64_t now = raw_int(path, "SELECT count(*) FROM log_tail");
+    EXPECT_LE(tail - now, 4) << "batch " << batches;
+    if (now < tail) ++deleting_batches;
+    tail = now;
+    for (const char* room : {"a", "b", "c"}) ASSERT_EQ(seqs_of(store->load_log(room, 0)), one_to(10)) << room;
+  }
+  EXPECT_EQ(tail, 0);
+  EXPECT_GE(deleting_batches, 8);  // 31 rows, at most 4 at a time
+  EXPECT_EQ(raw_int(path, "SELECT count(*) FROM room_log"), 31);
 }
 
 TEST(LogTail, AFailedAppendLeavesItsSeqFree) {

@@ -268,7 +268,7 @@ Result<std::unique_ptr<WriteConnection>> open_writer(const std::string& path,
   }
   Result<std::unique_ptr<WriteConnection>> conn = WriteConnection::create(std::move(db).value());
   if (!conn.ok()) return conn.error();
-  conn.value()->set_fold({options.fold_after_rows, options.fold_rows_per_step});
+  conn.value()->set_fold({options.fold_after_rows, options.fold_rows_per_step, options.fold_deletes_per_step});
   // What a killed server left in the tail goes to room_log before anything
   // reads or appends (the writer's bookkeeping starts from an empty tail).
   if (Status folded = conn.value()->fold_all(); !folded.ok()) {

@@ -46,7 +46,7 @@ Result<std::unique_ptr<WriteConnection>> WriteConnection::create(Db db) {
       // DO NOTHING on the primary key only: a row copied by a fold that did
       // not get to delete it (a killed server) is copied again harmlessly.
       {&conn->fold_rows_, fold_rows_sql()},
-      {&conn->delete_folded_, "DELETE FROM log_tail WHERE id <= ?"},
+      {&conn->delete_folded_, "DELETE FROM log_tail WHERE id > ? AND id <= ?"},
       // "WHERE true": SQLite's parser needs it before an upsert clause.
       {&conn->fold_all_,
        "INSERT INTO room_log (room_id, seq, kind, seat, body, at_ms) "
@@ -172,7 +172,7 @@ Status WriteConnection::append(const std::string& room_id, const room::LogEntry&
 }
 
 bool WriteConnection::fold_due() const {
-  return fold_cut_ != 0 || tail_rows_ >= fold_settings_.start_after_rows;
+  return fold_cut_ != 0 || deleted_upto_ < delete_cut_ || tail_rows_ >= fold_settings_.start_after_rows;
 }
 
 Status WriteConnection::move_rows(const std::vector<std::int64_t>& ids) {
@@ -186,7 +186,8 @@ Status WriteConnection::move_rows(const std::vector<std::int64_t>& ids) {
 
 Status WriteConnection::fold_step() {
   PARLOR_CHECK(in_transaction() && !staged_, "fold_step() belongs at the end of a batch, once");
-  if (fold_cut_ == 0) {
+  const bool deleting = deleted_upto_ < delete_cut_;
+  if (!deleting && fold_cut_ == 0) {
     if (last_row_id_ == 0) return Status::Ok();
     fold_cut_ = last_row_id_;  // committed rows only: this batch's are the next fold's
     fold_next_room_.clear();
@@ -194,31 +195,41 @@ Status WriteConnection::fold_step() {
   // A savepoint: a failed step is undone alone, and the batch commits.
   if (Status opened = Query(savepoint_).run(); !opened.ok()) return opened;
   FoldStep step;
-  std::vector<std::int64_t> ids;
-  auto it = tail_.lower_bound(fold_next_room_);
-  for (; it != tail_.end() && static_cast<std::int64_t>(ids.size()) < fold_settings_.rows_per_step; ++it) {
-    for (const TailRow& r : it->second.rows)
-      if (r.id <= fold_cut_) ids.push_back(r.id);  // later rows wait for the next fold
-    step.rooms.push_back(it->first);
-  }
-  step.last = it == tail_.end();
-  step.next_room = step.last ? std::string() : it->first;
-  Status moved = move_rows(ids);
-  if (moved.ok() && step.last) {
-    Query query(delete_folded_);
-    query.bind(fold_cut_);
-    moved = query.run();
-  }
-  if (!moved.ok()) {
+  Status done = deleting ? delete_step(step) : copy_step(step);
+  if (!done.ok()) {
     if (in_transaction()) {
       (void)Query(rollback_to_).run();
       (void)Query(release_).run();
     }
-    return moved;  // the next batch tries again
+    return done;  // the next batch tries again
   }
   if (Status released = Query(release_).run(); !released.ok()) return released;
   staged_ = std::move(step);
   return Status::Ok();
+}
+
+// Copies the next rooms' rows with id <= fold_cut_ (rows appended since wait
+// for the next fold).
+Status WriteConnection::copy_step(FoldStep& step) {
+  std::vector<std::int64_t> ids;
+  auto it = tail_.lower_bound(fold_next_room_);
+  for (; it != tail_.end() && static_cast<std::int64_t>(ids.size()) < fold_settings_.rows_per_step; ++it) {
+    for (const TailRow& r : it->second.rows)
+      if (r.id <= fold_cut_) ids.push_back(r.id);
+    step.rooms.push_back(it->first);
+  }
+  step.last = it == tail_.end();
+  step.next_room = step.last ? std::string() : it->first;
+  return move_rows(ids);
+}
+
+// Deletes the next copied rows: ids are given in arrival order, so the
+// oldest `deletes_per_step` ids of the copied range.
+Status WriteConnection::delete_step(FoldStep& step) {
+  step.deleted_upto = std::min(delete_cut_, deleted_upto_ + fold_settings_.deletes_per_step);
+  Query query(delete_folded_);
+  query.bind(deleted_upto_).bind(step.deleted_upto);
+  return query.run();
 }
 
 // The step's transaction committed: its rows are in room_log for good.
@@ -235,8 +246,15 @@ void WriteConnection::apply_fold_step() {
     tail_rows_ -= static_cast<std::int64_t>(gone);
     if (t.rows.empty()) tail_.erase(at);
   }
-  fold_next_room_ = staged_->next_room;
-  if (staged_->last) fold_cut_ = 0;
+  if (staged_->deleted_upto != 0) {
+    deleted_upto_ = staged_->deleted_upto;
+  } else {
+    fold_next_room_ = staged_->next_room;
+    if (staged_->last) {
+      delete_cut_ = fold_cut_;  // every row up to the cut is in room_log now
+      fold_cut_ = 0;
+    }
+  }
   staged_.reset();
 }
 
