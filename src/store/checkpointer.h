@@ -8,8 +8,11 @@
 // that as the p99 of move -> views). Here the writer only appends; this
 // thread runs a PASSIVE checkpoint every `interval`, which never blocks the
 // writer or the readers, and a short RESTART once the WAL is long (see
-// checkpoint_once()), so the WAL starts over instead of growing. In NORMAL durability the checkpoint is also where
-// the WAL is fsynced, so that cost moves off the writer too.
+// checkpoint_once()), so the WAL starts over instead of growing. In NORMAL
+// durability the checkpoint is also where the WAL is fsynced, so that cost
+// moves off the writer too; and this thread syncs the database file after
+// its passive steps, so the RESTART, which holds the write lock, finds
+// little left to sync.
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
