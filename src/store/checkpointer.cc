@@ -81,7 +81,7 @@ void Checkpointer::loop() {
 // that copied anything, and the WAL before the RESTART, while nobody waits.
 void Checkpointer::checkpoint_once() {
   constexpr int kCaughtUpFrames = 256;  // 1 MiB: a step that found this little ends the catching up
-  constexpr int kMaxCatchUpSteps = 4;   // a writer faster than the copying is not chased for ever
+  constexpr int kMaxCatchUpSteps = 6;   // a writer faster than the copying is not chased for ever
   int wal_frames = 0, checkpointed = 0, copied = 0, found = 0;
   // One step of `mode`; `found`: the frames it found not yet copied (after
   // the first step, those committed while the step before ran).
@@ -94,13 +94,16 @@ void Checkpointer::checkpoint_once() {
   };
   int rc = step(SQLITE_CHECKPOINT_PASSIVE);
   if (rc == SQLITE_OK && wal_frames > restart_frames_) {
-    for (int i = 0; i < kMaxCatchUpSteps && rc == SQLITE_OK && found > kCaughtUpFrames; ++i)
-      rc = step(SQLITE_CHECKPOINT_PASSIVE);
-    if (rc == SQLITE_OK) {
+    // Each round syncs what the step before copied and then copies what was
+    // committed meanwhile: a shrinking amount, as the first sync is the long
+    // one (70-80 ms at 20,000 moves/s, ~1,000 frames committed meanwhile).
+    for (int i = 0; i < kMaxCatchUpSteps && rc == SQLITE_OK; ++i) {
       sync_file(db_, SQLITE_FCNTL_FILE_POINTER);
       sync_file(db_, SQLITE_FCNTL_JOURNAL_POINTER);
-      rc = step(SQLITE_CHECKPOINT_RESTART);
+      if (found <= kCaughtUpFrames) break;
+      rc = step(SQLITE_CHECKPOINT_PASSIVE);
     }
+    if (rc == SQLITE_OK) rc = step(SQLITE_CHECKPOINT_RESTART);
   } else if (copied > 0 && checkpointed < wal_frames) {
     sync_file(db_, SQLITE_FCNTL_FILE_POINTER);  // (a step that reached the end synced it)
   }
