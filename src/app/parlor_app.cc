@@ -54,7 +54,9 @@ Result<std::unique_ptr<ParlorApp>> ParlorApp::open(AppConfig config, boost::asio
   opts.checkpoint_every = config.checkpoint_every;
   opts.commit_interval = config.commit_interval;
   auto counters = std::make_shared<StoreCounters>();
-  opts.on_commit = [counters](const store::CommitInfo& info) {
+  auto completions = std::make_shared<CompletionRelay>(io);
+  opts.on_commit = [counters, completions](const store::CommitInfo& info) {
+    completions->batch_done();
     counters->commits.fetch_add(1, std::memory_order_relaxed);
     counters->writes.fetch_add(static_cast<int64_t>(info.jobs), std::memory_order_relaxed);
     counters->failed.fetch_add(static_cast<int64_t>(info.failed), std::memory_order_relaxed);
@@ -64,16 +66,18 @@ Result<std::unique_ptr<ParlorApp>> ParlorApp::open(AppConfig config, boost::asio
   };
   auto s = store::open_sqlite_store((config.data_dir / "parlor.db").string(), opts);
   if (!s) return s.error();
-  return std::unique_ptr<ParlorApp>(new ParlorApp(std::move(config), io, std::move(*s), std::move(counters)));
+  return std::unique_ptr<ParlorApp>(
+      new ParlorApp(std::move(config), io, std::move(*s), std::move(counters), std::move(completions)));
 }
 
 ParlorApp::ParlorApp(AppConfig config, boost::asio::io_context& io, std::unique_ptr<room::Store> store,
-                     std::shared_ptr<StoreCounters> counters)
+                     std::shared_ptr<StoreCounters> counters, std::shared_ptr<CompletionRelay> completions)
     : config_(std::move(config)),
       store_counters_(std::move(counters)),
+      completions_(std::move(completions)),
       store_(std::move(store)),
       bots_(config_.bot_threads),
-      services_{io, *store_, bots_, lobby_, config_.room, &move_seconds_, &move_stages_},
+      services_{io, *store_, bots_, lobby_, config_.room, &move_seconds_, &move_stages_, completions_.get()},
       rooms_(services_, config_.registry),
       topics_{rooms_, lobby_, *store_} {}
 

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "app/bot_runner.h"
+#include "app/completion_relay.h"
 #include "app/lobby_hub.h"
 #include "app/parlor_channels.h"
 #include "app/room_actor.h"
@@ -74,10 +75,11 @@ class ParlorApp {
 
  private:
   ParlorApp(AppConfig config, boost::asio::io_context& io, std::unique_ptr<room::Store> store,
-            std::shared_ptr<StoreCounters> counters);
+            std::shared_ptr<StoreCounters> counters, std::shared_ptr<CompletionRelay> completions);
 
   AppConfig config_;
   std::shared_ptr<StoreCounters> store_counters_;
+  std::shared_ptr<CompletionRelay> completions_;  // shared with the store's on_commit
   MoveStages move_stages_;
   net::Histogram move_seconds_{{0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.03, 0.05, 0.1, 0.25, 0.5, 1, 2.5}};
   std::unique_ptr<room::Store> store_;

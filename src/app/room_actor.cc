@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "app/bot_runner.h"
+#include "app/completion_relay.h"
 #include "app/lobby_hub.h"
 #include "base/clock.h"
 #include "base/sha256.h"
@@ -71,7 +72,15 @@ void RoomActor::post_completion(std::uint64_t generation, std::function<void()> 
     first = inbox_.empty();
     inbox_.push_back({generation, std::move(f)});
   }
-  if (first) asio::post(strand_, [self = shared_from_this()] { self->run_completions(); });
+  if (!first) return;
+  auto run = [self = shared_from_this()] { self->run_completions(); };
+  if (!services_.completions) {
+    asio::post(strand_, std::move(run));
+    return;
+  }
+  services_.completions->post([strand = strand_, run = std::move(run)]() mutable {
+    asio::post(strand, std::move(run));
+  });
 }
 
 void RoomActor::run_completions() {

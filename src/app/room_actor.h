@@ -28,6 +28,7 @@
 namespace parlor::app {
 
 class BotRunner;
+class CompletionRelay;
 class LobbyHub;
 
 // Where a move's time goes inside the server, one histogram per hand-off
@@ -60,6 +61,9 @@ struct RoomServices {
   // (the room's queue, the engine, the group commit). Optional.
   net::Histogram* move_seconds = nullptr;
   MoveStages* move_stages = nullptr;  // optional
+  // Optional: where the store's completions are handed to the I/O threads
+  // (completion_relay.h); without it they are posted from the writer thread.
+  CompletionRelay* completions = nullptr;
 };
 
 class RoomActor : public room::RoomHost, public std::enable_shared_from_this<RoomActor> {
