@@ -208,8 +208,8 @@ Status WriteConnection::fold_step() {
   return Status::Ok();
 }
 
-// Copies the next rooms' rows with id <= fold_cut_ (rows appended since wait
-// for the next fold).
+// Copies the next rooms' rows with id <= fold_cut_ (rows appended after the
+// cut wait for the next fold).
 Status WriteConnection::copy_step(FoldStep& step) {
   std::vector<std::int64_t> ids;
   auto it = tail_.lower_bound(fold_next_room_);
