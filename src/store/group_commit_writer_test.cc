@@ -102,9 +102,11 @@ class WriterFailures : public ::testing::Test {
 
   TempDir dir_;
   const std::string path_ = dir_.file("writer.db");
-  std::unique_ptr<GroupCommitWriter> writer_;
   std::map<std::int64_t, Status> outcomes_;  // by seq; written on the writer thread
   std::vector<CommitInfo> commits_;          // idem; read after flush()
+  // Last, so destroyed first: its thread may still be reporting a commit
+  // into the members above when a test ends on a job's completion.
+  std::unique_ptr<GroupCommitWriter> writer_;
 };
 
 TEST_F(WriterFailures, FailedCommitReportsItsErrorToTheWholeBatch) {
