@@ -2,6 +2,7 @@
 // folds them into room_log a few rooms at a time. Whatever the tail and the
 // fold are doing, a room's log reads complete, in order, each entry once.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <chrono>
 #include <cstdint>
@@ -13,6 +14,7 @@
 #include "store/sqlite_db.h"
 #include "store/sqlite_store.h"
 #include "store/store_test_util.h"
+#include "store/write_connection.h"
 
 namespace parlor::store {
 namespace {
@@ -172,6 +174,44 @@ TEST(LogTail, TheFoldDeletesTheCopiedRowsAFewPerBatchAndReadsStayWhole) {
   EXPECT_EQ(tail, 0);
   EXPECT_GE(deleting_batches, 8);  // 31 rows, at most 4 at a time
   EXPECT_EQ(raw_int(path, "SELECT count(*) FROM room_log"), 31);
+}
+
+TEST(LogTail, ABusyWriterTakesAFoldStepOncePerHalfAStepOfAppends) {
+  TempDir dir;
+  const std::string path = dir.file("paced.db");
+  { auto store = open_store(path); }  // creates and migrates the file
+  auto db = Db::open(path, SQLITE_OPEN_READWRITE);
+  ASSERT_TRUE(db.ok());
+  auto opened = WriteConnection::create(std::move(db).value());
+  ASSERT_TRUE(opened.ok());
+  WriteConnection& conn = *opened.value();
+  conn.set_fold({.start_after_rows = 20, .rows_per_step = 40, .deletes_per_step = 1000});
+  // Transaction t appends seq t to `rooms` rooms and takes a fold step when
+  // fold_due() says so, as the writer does.
+  std::vector<int> stepped;
+  auto transaction = [&](int t, int rooms) {
+    ASSERT_TRUE(conn.begin().ok());
+    for (int r = 0; r < rooms; ++r) ASSERT_TRUE(conn.append(room_name(r), entry(t)).ok());
+    if (conn.fold_due()) {
+      ASSERT_TRUE(conn.fold_step().ok());
+      stepped.push_back(t);
+    }
+    ASSERT_TRUE(conn.commit().ok());
+  };
+  // Ten appends each (a busy writer): a fold starts once 20 rows wait (one
+  // copy step takes them all), and its delete step waits until 20 more rows
+  // (half a step) were appended: every other transaction.
+  for (int t = 1; t <= 12; ++t) transaction(t, 10);
+  EXPECT_EQ(stepped, (std::vector<int>{2, 4, 5, 7, 8, 10, 11}));
+  // One append each (a writer with time to spare): a step every time, the
+  // delete under way (13) and the next fold's start (14).
+  transaction(13, 1);
+  transaction(14, 1);
+  EXPECT_EQ(stepped, (std::vector<int>{2, 4, 5, 7, 8, 10, 11, 13, 14}));
+  opened.value().reset();
+  auto store = open_store(path);
+  EXPECT_EQ(seqs_of(store->load_log(room_name(0), 0)), one_to(14));
+  EXPECT_EQ(seqs_of(store->load_log(room_name(9), 0)), one_to(12));
 }
 
 TEST(LogTail, AFailedAppendLeavesItsSeqFree) {

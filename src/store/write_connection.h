@@ -57,8 +57,9 @@ class WriteConnection {
     std::int64_t deletes_per_step = 2048;
   };
   void set_fold(FoldSettings settings) { fold_settings_ = settings; }
-  // Whether fold_step() has work: a fold is under way, or the tail is full
-  // enough to start one.
+  // Whether fold_step() should run in this transaction: the tail is full
+  // enough to start a fold, or one is under way and, if this transaction
+  // appended many rows, half a step's rows were appended since its last step.
   bool fold_due() const;
   // Adds one step of the fold to the open transaction, once per transaction,
   // after its other writes. It takes effect if that transaction commits. A
@@ -133,6 +134,7 @@ class WriteConnection {
   // Copied rows still in log_tail: ids in (deleted_upto_, delete_cut_].
   // Readers see them twice meanwhile and keep one (read_connection.cc).
   std::int64_t delete_cut_ = 0, deleted_upto_ = 0;
+  std::int64_t appended_since_step_ = 0;  // rows appended since the last fold step (fold_due())
   std::optional<FoldStep> staged_;
 };
 
