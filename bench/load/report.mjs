@@ -52,6 +52,9 @@ for (const f of files) {
       rows.push([tag, 'durable moves/s', `${Math.round(st.durableMovesPerSec)}`, '>= 20000', yes(st.targets.moves20k)]);
       rows.push([tag, bots ? 'push -> ok p50/p99/max' : 'push -> all 4 views p50/p99/max', `${us(l.p50)} / ${us(l.p99)} / ${us(l.max)}`, bots ? '' : 'p99 < 10 ms', bots ? '' : yes(st.targets.p99Under10ms)]);
       if (!bots) rows.push([tag, 'push -> ok p50/p99', `${us(st.latencyAckUs.p50)} / ${us(st.latencyAckUs.p99)}`, '', '']);
+      // Native tool only: the reply timed to its arrival in the socket (kernel receive time).
+      const inSocket = st.latencyAckInSocketUs;
+      if (bots && inSocket) rows.push([tag, '  to arrival in socket', `${us(inSocket.p50)} / ${us(inSocket.p99)} / ${us(inSocket.max)}`, '', '']);
       rows.push([tag, 'server CPU, RSS', `${st.server.cpuPct.toFixed(0)}% (user ${st.server.userPct.toFixed(0)}%, kernel ${st.server.sysPct.toFixed(0)}%), ${st.server.cpuUsPerMove?.toFixed(0)} us/move; ${(st.server.rssKiB / 1024).toFixed(1)} MiB`, '', '']);
       rows.push([tag, 'SQLite', st.store.commitsPerSec === null ? 'no store metrics' : `${Math.round(st.store.commitsPerSec)} commits/s, ${Math.round(st.store.writesPerSec)} writes/s`, '', '']);
       rows.push([tag, 'load generator / machine', `${st.client.totalPct.toFixed(0)}%; machine ${st.machine.busyPct.toFixed(0)}% of 200% (others ${st.machine.othersPct.toFixed(0)}%)`, '', '']);

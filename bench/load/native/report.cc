@@ -82,6 +82,7 @@ json::object step_json(const StepResult& r) {
   o["latencyAllViewsUs"] = latency(r.lat_all);
   o["latencyFirstViewUs"] = latency(r.lat_first);
   o["latencyAckUs"] = latency(r.lat_ack);
+  o["latencyAckInSocketUs"] = latency(r.lat_ack_in_socket);
   o["serverMoveUs"] = r.server_move_us ? json::value(arr(*r.server_move_us)) : json::value(nullptr);
   json::object stages;
   for (const auto& [stage, q] : r.server_stage_us) stages[stage] = arr(q);
@@ -181,6 +182,11 @@ void print_step(const StepResult& r) {
   o << (r.bots ? "  push -> ok reply (durable)     " : "  push -> view at all 4 seats   ") << " p50 " << fmt_us(main.p50) << ", p90 "
     << fmt_us(main.p90) << ", p99 " << fmt_us(main.p99) << ", p99.9 " << fmt_us(main.p999) << ", max " << fmt_us(main.max) << " ("
     << main.count << " samples)\n";
+  if (r.bots) {
+    const auto& s = r.lat_ack_in_socket;
+    o << "    to its arrival in the socket  p50 " << fmt_us(s.p50) << ", p90 " << fmt_us(s.p90) << ", p99 " << fmt_us(s.p99)
+      << ", p99.9 " << fmt_us(s.p999) << ", max " << fmt_us(s.max) << " (kernel receive time: without the load tool's own delays)\n";
+  }
   if (!r.bots) {
     o << "  push -> view at the first seat  p50 " << fmt_us(r.lat_first.p50) << ", p99 " << fmt_us(r.lat_first.p99) << "\n";
     o << "  push -> ok reply (durable)     p50 " << fmt_us(k.p50) << ", p99 " << fmt_us(k.p99) << ", max " << fmt_us(k.max) << "\n";

@@ -22,7 +22,7 @@ struct StepResult {
   double durable_per_s = 0, ok_per_s = 0, pushes_per_s = 0;
   CountMap refused;
   double views_per_s = 0, view_kib_avg = 0, frames_in_per_s = 0;
-  LatencyStats lat_all, lat_first, lat_ack;
+  LatencyStats lat_all, lat_first, lat_ack, lat_ack_in_socket;
   std::optional<std::vector<double>> server_move_us;  // p50, p99 bucket bounds
   // parlor_move_stage_seconds by stage (queue, store, completion): p50, p90, p99 bucket bounds
   std::map<std::string, std::vector<double>> server_stage_us;

@@ -64,7 +64,7 @@ struct Snapshot {
   int64_t cpu_us = 0, cpu_sys_us = 0;  // this worker thread (RUSAGE_THREAD)
   double loop_p99_ms = 0, loop_max_ms = 0;  // lateness of a 10 ms tick in this window
   bool with_hist = false;
-  Hist all, ack, first_view;  // with_hist only
+  Hist all, ack, ack_in_socket, first_view;  // with_hist only
   Series series;
   LatencyStats all_so_far;  // without with_hist: the all-views summary so far
 };

@@ -89,7 +89,7 @@ StepResult table_step(Run& run, double rate, int64_t rooms) {
   auto d = [&](auto f) { return sum(b, f) - sum(a, f); };
 
   // Latencies: the load threads', and the probe's apart.
-  Hist all, ack, first, p_all, p_ack;
+  Hist all, ack, ack_in_socket, first, p_all, p_ack;
   for (size_t i = 0; i < b.size(); i++) {
     if (run.is_probe(i)) {
       p_all.merge(b[i].all);
@@ -97,6 +97,7 @@ StepResult table_step(Run& run, double rate, int64_t rooms) {
     } else {
       all.merge(b[i].all);
       ack.merge(b[i].ack);
+      ack_in_socket.merge(b[i].ack_in_socket);
       first.merge(b[i].first_view);
       for (size_t k = 0; k < b[i].series.size(); k++) {
         if (r.series.size() <= k) r.series.resize(k + 1, {0, 0, 0});
@@ -108,6 +109,7 @@ StepResult table_step(Run& run, double rate, int64_t rooms) {
   }
   r.lat_all = all.stats();
   r.lat_ack = ack.stats();
+  r.lat_ack_in_socket = ack_in_socket.stats();
   r.lat_first = first.stats();
   if (run.has_probe) r.probe = StepResult::Probe{o.probe_tables, o.probe_rate, p_all.stats(), p_ack.stats()};
 

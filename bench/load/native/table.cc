@@ -131,6 +131,7 @@ void Seat::on_move_reply(Reply& r) {
     if (room.preroll_left > 0 && --room.preroll_left == 0) w.st.prerolled++;
     if (counted) {
       w.lat_ack.add(now - t0);
+      w.lat_ack_in_socket.add(now - t0 - w.read_late_us);
       if (w.cfg.bots) series_add(w.series, w.window_start_us, now, now - t0);
     }
     if (!w.cfg.bots) {

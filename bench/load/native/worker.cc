@@ -63,6 +63,7 @@ Snapshot Worker::reset_window() {
   return call([this] {
     lat_all.clear();
     lat_ack.clear();
+    lat_ack_in_socket.clear();
     lat_first.clear();
     loop_delay_.clear();
     series.clear();
@@ -91,6 +92,7 @@ Snapshot Worker::snapshot(bool with_hist) {
   if (with_hist) {
     s.all = lat_all;
     s.ack = lat_ack;
+    s.ack_in_socket = lat_ack_in_socket;
     s.first_view = lat_first;
     s.series = series;
   }

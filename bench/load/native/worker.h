@@ -66,6 +66,12 @@ class Worker {
   boost::asio::io_context ioc{1};
   Counters st;
   Hist lat_all, lat_ack, lat_first;  // this window
+  // lat_ack up to the reply's arrival in the socket (the kernel's receive
+  // timestamp), without the time this thread took to read it.
+  Hist lat_ack_in_socket;
+  // How long the frames being handled had been in the socket when read
+  // (SO_TIMESTAMPNS of the read's last segment; 0 when unknown).
+  int64_t read_late_us = 0;
   Series series;
   int64_t window_start_us = 0;
   bool paused = true;       // no moves before `go`

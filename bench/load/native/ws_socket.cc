@@ -1,6 +1,6 @@
 // The only file with Beast's WebSocket: the client socket and its hot path.
 // Beast makes the handshake and writes the client's (masked) frames; the
-// server's frames are read by hand: one recv() takes every frame that has
+// server's frames are read by hand: one recvmsg() takes every frame that has
 // arrived, each is handed over where it lies (no copy, no UTF-8 pass), and
 // views go unparsed to the seat. Beast's read path (a frame head, then its
 // payload, copied through a read buffer and checked) cost the generator a
@@ -12,7 +12,11 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/websocket.hpp>
 #include <boost/json/parse.hpp>
+#include <sys/socket.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <ctime>
 #include <charconv>
 #include <cstring>
 #include <deque>
@@ -109,6 +113,7 @@ struct Sock::Impl {
   size_t rbeg = 0, rend = 0;
   std::deque<std::string> outq;
   bool writing = false, opened = false, dead = false;
+  bool timestamps_on = false;
   struct Pending {
     uint64_t ref;
     ReplyFn fn;
@@ -153,16 +158,51 @@ struct Sock::Impl {
     });
   }
 
+  // Reads with recvmsg() once the socket is readable, to learn from the
+  // kernel when the data arrived (SO_TIMESTAMPNS): replies are then also
+  // timed to their arrival, without the delays of this thread (a load tool
+  // sharing the cores with the server is late to read at times).
   void do_read() {
     make_room();
-    sock().async_read_some(asio::buffer(rbuf.data() + rend, rbuf.size() - rend),
-                           [this](boost::system::error_code ec, size_t n) {
-                             if (ec) return on_closed(1006, "ws_" + ec.message().substr(0, 40));
-                             rend += n;
-                             if (!take_frames()) return;
-                             w.run_due(now_us());
-                             if (!dead) do_read();
-                           });
+    sock().async_wait(Socket::wait_read, [this](boost::system::error_code ec) {
+      if (ec) return on_closed(1006, "ws_" + ec.message().substr(0, 40));
+      const ssize_t n = receive();
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) return do_read();
+      if (n <= 0) return on_closed(1006, n == 0 ? "ws_End of file" : std::string("ws_") + std::strerror(errno));
+      rend += static_cast<size_t>(n);
+      const bool open = take_frames();
+      w.read_late_us = 0;
+      if (!open) return;
+      w.run_due(now_us());
+      if (!dead) do_read();
+    });
+  }
+
+  // One recvmsg() into the buffer's free space; sets w.read_late_us.
+  ssize_t receive() {
+    if (!timestamps_on) {
+      const int on = 1;
+      (void)::setsockopt(sock().native_handle(), SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on);
+      timestamps_on = true;
+    }
+    iovec iov{rbuf.data() + rend, rbuf.size() - rend};
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(timespec))];
+    msghdr m{};
+    m.msg_iov = &iov;
+    m.msg_iovlen = 1;
+    m.msg_control = control;
+    m.msg_controllen = sizeof control;
+    const ssize_t n = ::recvmsg(sock().native_handle(), &m, MSG_DONTWAIT);
+    w.read_late_us = 0;
+    for (cmsghdr* c = CMSG_FIRSTHDR(&m); n > 0 && c; c = CMSG_NXTHDR(&m, c)) {
+      if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_TIMESTAMPNS) continue;
+      timespec arrived{}, now{};
+      std::memcpy(&arrived, CMSG_DATA(c), sizeof arrived);
+      clock_gettime(CLOCK_REALTIME, &now);
+      const int64_t late = (now.tv_sec - arrived.tv_sec) * 1'000'000 + (now.tv_nsec - arrived.tv_nsec) / 1000;
+      w.read_late_us = std::max<int64_t>(0, late);
+    }
+    return n;
   }
 
   // Free space after rend for the next read: the unread bytes move to the
