@@ -16,9 +16,9 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <ctime>
 #include <charconv>
 #include <cstring>
+#include <ctime>
 #include <deque>
 #include <vector>
 
@@ -170,15 +170,14 @@ struct Sock::Impl {
       if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) return do_read();
       if (n <= 0) return on_closed(1006, n == 0 ? "ws_End of file" : std::string("ws_") + std::strerror(errno));
       rend += static_cast<size_t>(n);
-      const bool open = take_frames();
-      w.read_late_us = 0;
-      if (!open) return;
+      if (!take_frames()) return;
       w.run_due(now_us());
       if (!dead) do_read();
     });
   }
 
-  // One recvmsg() into the buffer's free space; sets w.read_late_us.
+  // One recvmsg() into the buffer's free space; sets w.read_late_us for
+  // the frames it read (0 when it read nothing or the kernel gave no time).
   ssize_t receive() {
     if (!timestamps_on) {
       const int on = 1;
