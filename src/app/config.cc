@@ -56,9 +56,9 @@ environment variable in brackets; a flag wins over its variable.
                        commits [PARLOR_CHECKPOINT_MS] (200)
   --commit-interval-us N  while the store is busy, start a commit no sooner
                        than this after the last one started, so the writes
-                       arriving meanwhile share it (less CPU per move under
-                       load, up to N us more latency then)
-                       [PARLOR_COMMIT_INTERVAL_US] (2000)
+                       arriving meanwhile share them (fewer commits, up to
+                       N us more latency); 0 commits as soon as the writer
+                       is free [PARLOR_COMMIT_INTERVAL_US] (0)
   --test-mode          enable test-only features (the conformance:* topic, games
                        started from fixed deals, fault injection)
                        [PARLOR_TEST_MODE=1]; never in production

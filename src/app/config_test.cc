@@ -41,7 +41,7 @@ TEST(ServeConfig, Defaults) {
   EXPECT_EQ(c->server.limits.max_frame_bytes, 64u * 1024);
   EXPECT_EQ(c->server.limits.idle_timeout, std::chrono::seconds(60));
   EXPECT_EQ(c->app.room.bot_delay_spread_pct, 25);
-  EXPECT_EQ(c->app.commit_interval, std::chrono::microseconds(2000));
+  EXPECT_EQ(c->app.commit_interval, std::chrono::microseconds(0));
 }
 
 TEST(ServeConfig, FlagsAndEnvironmentFlagsWin) {
