@@ -100,8 +100,12 @@ struct Options {
   // about 32 moves per room at 2,000 busy rooms, each room's room_log page
   // written once for them (16,384: 0.46 WAL pages per write, 65,536: 0.27).
   // Reading a room's log scans the tail: 4.2 ms at that size (BM_LoadLog).
+  // 128 rows a step: a step rides on a batch's commit and delays the moves
+  // queued behind it; 256 made 1 step in 10 take over 2 ms at 20,000
+  // moves/s, and halving it cut the p99 by ~2 ms at no CPU cost
+  // (docs/benchmarks.md, session 15).
   std::int64_t fold_after_rows = 65536;
-  std::int64_t fold_rows_per_step = 256;
+  std::int64_t fold_rows_per_step = 128;
   std::int64_t fold_deletes_per_step = 2048;
   // Create the file when it does not exist (else "store_open_failed").
   bool create_if_missing = true;

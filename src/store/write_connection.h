@@ -53,7 +53,7 @@ class WriteConnection {
   // room_log pages each row costs.
   struct FoldSettings {
     std::int64_t start_after_rows = 65536;
-    std::int64_t rows_per_step = 256;
+    std::int64_t rows_per_step = 128;
     std::int64_t deletes_per_step = 2048;
   };
   void set_fold(FoldSettings settings) { fold_settings_ = settings; }
