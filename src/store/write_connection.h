@@ -19,6 +19,7 @@
 #include "base/result.h"
 #include "room/store.h"
 #include "store/sqlite_db.h"
+#include "store/sqlite_store.h"
 
 namespace parlor::store {
 
@@ -51,10 +52,12 @@ class WriteConnection {
   // rows). A room's rows are thus written to room_log together, however many
   // moves it made since the last fold: the more rows a fold takes, the fewer
   // room_log pages each row costs.
+  // The defaults are the store's (Options in sqlite_store.h, where they are
+  // explained); the store sets them from its Options when it opens.
   struct FoldSettings {
-    std::int64_t start_after_rows = 65536;
-    std::int64_t rows_per_step = 128;
-    std::int64_t deletes_per_step = 2048;
+    std::int64_t start_after_rows = Options{}.fold_after_rows;
+    std::int64_t rows_per_step = Options{}.fold_rows_per_step;
+    std::int64_t deletes_per_step = Options{}.fold_deletes_per_step;
   };
   void set_fold(FoldSettings settings) { fold_settings_ = settings; }
   // Whether fold_step() should run in this transaction: the tail is full
