@@ -11,7 +11,7 @@
 //
 // BM_LoadLog/tail:T — reading one room's log (40 entries) while the log's
 // tail holds T entries of 2,000 rooms (a read scans the tail; the fold keeps
-// it near Options::fold_after_rows, 16,384 by default).
+// it near Options::fold_after_rows, 65,536 by default).
 //
 // Files go to $PARLOR_BENCH_DIR, else the system temp directory: it must be
 // a real disk (not tmpfs) for the numbers to mean anything.

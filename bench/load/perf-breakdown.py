@@ -37,7 +37,7 @@ FRAMES = [
     ("  recvmsg", "recvmsg"),
     ("store writer thread: GroupCommitWriter::run", "GroupCommitWriter::run"),
     ("  WriteConnection::append (a log row)", "WriteConnection::append"),
-    ("  WriteConnection::fold_step (tail -> room_log)", "WriteConnection::fold_step"),
+    ("  WriteConnection::fold_step (tail -> log_index)", "WriteConnection::fold_step"),
     ("  WriteConnection::commit", "WriteConnection::commit"),
     ("  sqlite3", "sqlite3"),
     ("  pwrite64 (SQLite's files)", "pwrite64"),

@@ -40,8 +40,12 @@ void log_slow_commit(ParlorApp::StoreCounters& counters, const store::CommitInfo
   const std::int64_t now_ms = steady_ns() / 1'000'000;
   auto last = counters.last_slow_log_ms.load(std::memory_order_relaxed);
   if (now_ms - last < 1000 || !counters.last_slow_log_ms.compare_exchange_strong(last, now_ms)) return;
-  std::fprintf(stderr, "slow commit: %zu writes took %lld ms\n", info.jobs,
-               static_cast<long long>(info.duration.count() / 1000));
+  const long long ms = info.duration.count() / 1000;
+  if (info.fold_step) {
+    std::fprintf(stderr, "slow commit: a step of the log's fold took %lld ms\n", ms);
+  } else {
+    std::fprintf(stderr, "slow commit: %zu writes took %lld ms\n", info.jobs, ms);
+  }
 }
 
 }  // namespace
@@ -126,7 +130,7 @@ std::string ParlorApp::metrics_text() const {
   std::string out;
   net::append_metric(out, "parlor_rooms_live", "gauge", "Room actors in memory.",
                      static_cast<int64_t>(rooms_.live_rooms()));
-  net::append_metric(out, "parlor_store_commits_total", "counter", "SQLite transactions committed (group commits).",
+  net::append_metric(out, "parlor_store_commits_total", "counter", "SQLite transactions committed (group commits and fold steps).",
                      load(store_counters_->commits));
   net::append_metric(out, "parlor_store_writes_total", "counter",
                      "Writes carried by those commits (moves, chat, room changes).", load(store_counters_->writes));

@@ -163,8 +163,30 @@ void GroupCommitWriter::run() {
       completed_ += info.jobs;
     }
     progress_.notify_all();
+    fold_after_batch();
   }
   current_writer = nullptr;
+}
+
+// One step of folding the log's tail (indexing ~128 entries of a few rooms)
+// follows a batch when one is due, in a transaction of its own once the
+// batch's jobs were completed: when a step rode on the batch's commit, every
+// write of that batch waited for it (1-3 ms under load in session 15). A
+// tail that stops growing waits for the next batch; readers see it
+// meanwhile. A failed step is rolled back; a later one tries again.
+void GroupCommitWriter::fold_after_batch() {
+  if (!conn_->fold_due()) return;
+  const auto started = std::chrono::steady_clock::now();
+  if (!conn_->begin().ok()) return;
+  if (Status stepped = conn_->fold_step(); !stepped.ok() || !conn_->commit().ok()) {
+    conn_->rollback();
+    return;
+  }
+  CommitInfo info;
+  info.fold_step = true;
+  info.duration = std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::steady_clock::now() - started);
+  if (on_commit_) on_commit_(info);
 }
 
 void GroupCommitWriter::wait_for_commit_interval(std::unique_lock<std::mutex>& lock,
@@ -216,12 +238,6 @@ std::size_t GroupCommitWriter::execute_transaction(Batch& batch, std::size_t fro
       return i + 1;
     }
   }
-  // One step of folding the log's tail rides on each batch's commit (no
-  // commit of its own, and the writer stays idle between batches as often as
-  // before, which the checkpointer's RESTART needs). A tail that stops
-  // growing waits for the next batch; readers see it meanwhile. A failed
-  // step is undone alone.
-  if (conn_->fold_due()) (void)conn_->fold_step();
   if (Status committed = conn_->commit(); !committed.ok()) {
     conn_->rollback();
     for (std::size_t i = from; i < batch.size(); ++i) outcomes[i] = committed;

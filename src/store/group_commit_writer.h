@@ -96,6 +96,7 @@ class GroupCommitWriter {
   // Executes batch[from..] in one transaction; returns the index after the
   // last job it handled (all of them unless SQLite aborted the transaction).
   std::size_t execute_transaction(Batch& batch, std::size_t from, std::vector<Status>& outcomes);
+  void fold_after_batch();
   Status run_now(WriteJob& job);
 
   std::unique_ptr<WriteConnection> conn_;  // used by the writer thread only

@@ -43,11 +43,14 @@ Result<std::unique_ptr<ReadConnection>> ReadConnection::create(Db db) {
       {&conn->room_, room_sql},
       {&conn->open_rooms_, open_rooms_sql},
       {&conn->log_,
-       // A room's log is room_log and the tail together, read in one
-       // statement (one snapshot, whatever a fold does meanwhile).
-       "SELECT seq, kind, seat, body, at_ms FROM room_log WHERE room_id = ?1 AND seq > ?2 "
+       // A room's log: its indexed entries, and the tail (the entries after
+       // log_fold.indexed_upto) scanned for it, in one statement (one
+       // snapshot, whatever a fold does meanwhile).
+       "SELECT l.seq, l.kind, l.seat, l.body, l.at_ms FROM log_index i "
+       "JOIN room_log l ON l.id = i.entry_id WHERE i.room_id = ?1 AND i.seq > ?2 "
        "UNION ALL "
-       "SELECT seq, kind, seat, body, at_ms FROM log_tail WHERE room_id = ?1 AND seq > ?2 "
+       "SELECT seq, kind, seat, body, at_ms FROM room_log "
+       "WHERE id > (SELECT indexed_upto FROM log_fold) AND room_id = ?1 AND seq > ?2 "
        "ORDER BY seq"},
       {&conn->snapshot_, "SELECT seq, state FROM snapshots WHERE room_id = ?"},
       // Newest first with LIMIT, reversed in code to oldest first.
@@ -105,7 +108,7 @@ Result<std::vector<room::LogEntry>> ReadConnection::load_log(const std::string& 
     if (!row.ok()) return row.error();
     if (!row.value()) return entries;
     const std::int64_t seq = query.int64_at(0);
-    // A row a fold has copied but not yet deleted comes twice, the same.
+    // A row of the tail that a fold under way has indexed comes twice.
     if (!entries.empty() && entries.back().seq == seq) continue;
     room::LogEntry& entry = entries.emplace_back();
     entry.seq = seq;

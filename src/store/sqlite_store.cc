@@ -19,9 +19,9 @@ namespace parlor::store {
 namespace {
 
 // Per-connection settings of the writer, and why:
-// - cache_size 64 MiB: a batch from 2,000 rooms dirties about one room_log
-//   leaf page per room; with the default 2 MiB cache SQLite would spill
-//   dirty pages to the WAL mid-transaction and read them back.
+// - cache_size 64 MiB: a fold indexes 2,000 rooms, about one log_index leaf
+//   page each, and the log's own pages are read back to index them; with
+//   the default 2 MiB cache SQLite would read them from the file again.
 // - Checkpoints run on a thread of their own (checkpointer.h) every
 //   Options::checkpoint_every; the writer's automatic threshold is only a
 //   backstop (100,000 pages, ~400 MiB) should that thread fall behind.
@@ -31,12 +31,12 @@ namespace {
 //   default, 1,000 pages, would checkpoint after nearly every large batch.)
 // - journal_size_limit 256 MiB: truncates the WAL back after a checkpoint
 //   only past the restart threshold (Options::wal_restart_pages, 128 MiB).
-// - temp_store MEMORY: each job and each fold step runs in a savepoint,
-//   whose statement journal (the pages' content before the savepoint)
-//   SQLite otherwise spills to a new temporary file past 64 KiB. A fold step
-//   touches more than that, so every batch created, wrote and deleted a
-//   file: a third of the fold's CPU (profile in bench/load/RESULTS.md).
-//   In memory it is bounded by the pages one step touches (~0.5 MiB).
+// - temp_store MEMORY: each job runs in a savepoint, whose statement journal
+//   (the pages' content before the savepoint) SQLite otherwise spills to a
+//   new temporary file past 64 KiB. When fold steps ran in a savepoint of
+//   the batch, every batch created, wrote and deleted a file: a third of the
+//   fold's CPU (profile in bench/load/RESULTS.md). In memory it is bounded
+//   by the pages one job touches.
 constexpr std::string_view kWriterSettings =
     "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA journal_size_limit = 268435456; "
     "PRAGMA temp_store = MEMORY; ";
@@ -268,9 +268,9 @@ Result<std::unique_ptr<WriteConnection>> open_writer(const std::string& path,
   }
   Result<std::unique_ptr<WriteConnection>> conn = WriteConnection::create(std::move(db).value());
   if (!conn.ok()) return conn.error();
-  conn.value()->set_fold({options.fold_after_rows, options.fold_rows_per_step, options.fold_deletes_per_step});
-  // What a killed server left in the tail goes to room_log before anything
-  // reads or appends (the writer's bookkeeping starts from an empty tail).
+  conn.value()->set_fold({options.fold_after_rows, options.fold_rows_per_step});
+  // What a killed server left in the tail is indexed before anything reads
+  // or appends (the writer's bookkeeping starts from an empty tail).
   if (Status folded = conn.value()->fold_all(); !folded.ok()) {
     return make_error("store_open_failed", "folding the log's tail: " + folded.error().message);
   }

@@ -14,9 +14,10 @@
 //   own failure (a duplicate seq, a constraint) fails that job only.
 // - The queue is bounded (Options::max_queued): a caller that finds it full
 //   blocks until the writer catches up. Nothing is ever dropped.
-// - Appends land in the log's tail, a table in arrival order, and the writer
-//   moves them into room_log (clustered by room) a slice of rooms per batch:
-//   docs/storage.md, "The log's tail".
+// - The log is one table in arrival order (room_log), so a commit writes the
+//   few pages at its end; the writer indexes its tail by room (log_index) a
+//   slice of rooms at a time, after the batches: docs/storage.md, "The log's
+//   tail".
 // - Reads use a small pool of their own connections (WAL readers never wait
 //   for the writer) and see every write whose `done` has been called.
 //
@@ -68,6 +69,7 @@ struct CommitInfo {
   std::size_t jobs = 0;                   // queued writes in the batch
   std::size_t failed = 0;                 // of which reported an error
   std::chrono::microseconds duration{0};  // begin to commit, excluding callbacks
+  bool fold_step = false;                 // a step of the log's fold, no jobs (write_connection.h)
 };
 
 struct Options {
@@ -94,22 +96,20 @@ struct Options {
   // per write; a writer that is not busy commits at once. Zero: the next
   // batch starts as soon as the last one ends.
   std::chrono::microseconds commit_interval{0};
-  // The log's tail (schema.cc, version 2) is folded into room_log once it
-  // holds this many rows, about this many rows copied per step, then this
-  // many deleted from the tail per step (write_connection.h). 65,536 rows:
-  // about 32 moves per room at 2,000 busy rooms, each room's room_log page
-  // written once for them (16,384: 0.46 WAL pages per write, 65,536: 0.27).
-  // Reading a room's log scans the tail: 4.2 ms at that size (BM_LoadLog).
-  // 128 rows a step: a step rides on a batch's commit and delays the moves
-  // queued behind it; 256 made 1 step in 10 take over 2 ms at 20,000
-  // moves/s, and halving it cut the p99 by ~2 ms at no CPU cost
-  // (docs/benchmarks.md, session 15).
+  // The log's tail (its rows not yet in log_index; schema.cc, version 3) is
+  // indexed once it holds this many rows, about this many rows per step
+  // (write_connection.h). 65,536 rows: about 32 moves per room at 2,000 busy
+  // rooms, each room's log_index page written once for them. Reading a
+  // room's log scans the tail: ~4 ms at that size (BM_LoadLog).
+  // 128 rows a step: a step delays the moves queued behind it; 256 made 1
+  // step in 10 take over 2 ms at 20,000 moves/s, and halving it cut the p99
+  // by ~2 ms at no CPU cost (docs/benchmarks.md, session 15).
   std::int64_t fold_after_rows = 65536;
   std::int64_t fold_rows_per_step = 128;
-  std::int64_t fold_deletes_per_step = 2048;
   // Create the file when it does not exist (else "store_open_failed").
   bool create_if_missing = true;
-  // Optional: called after every batch (metrics, benchmarks, tests).
+  // Optional: called after every batch and every fold step, on the writer
+  // thread (metrics, benchmarks, tests).
   std::function<void(const CommitInfo&)> on_commit;
 };
 

@@ -243,8 +243,8 @@ TEST(SqliteStore, TheWalStaysBoundedUnderSteadyCommits) {
     Options options;
     options.checkpoint_every = 20ms;
     options.wal_restart_pages = restart_pages;
-    // No folds of the log's tail: their bursts of room_log pages (here rows
-    // of 4 KB, 40x a real move) are not what this measures.
+    // No folds of the log's tail: their bursts of log_index pages are not
+    // what this measures.
     options.fold_after_rows = std::int64_t{1} << 40;
     auto store = open_store(dir.file("steady.db"), options);
     const std::string body = "{\"pad\":\"" + std::string(4000, 'x') + "\"}";

@@ -33,9 +33,9 @@ TEST(SqliteStoreSchema, FreshFileGetsTheLatestSchema) {
   EXPECT_EQ(raw_int(path, "PRAGMA application_id"), kApplicationId);
   EXPECT_EQ(raw_int(path,
                     "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN "
-                    "('players','rooms','room_log','snapshots','chat','results',"
-                    "'result_players')"),
-            7);
+                    "('players','rooms','room_log','log_index','log_fold','snapshots','chat',"
+                    "'results','result_players')"),
+            9);
   auto db = Db::open(path, SQLITE_OPEN_READWRITE);
   ASSERT_TRUE(db.ok());
   auto mode = Statement::prepare(db.value().get(), "PRAGMA journal_mode");

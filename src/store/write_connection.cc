@@ -14,24 +14,22 @@ struct Prepared {
   std::string_view sql;
 };
 
-// Moves up to kFoldRowsPerStatement tail rows (by id; unused places hold 0,
-// which is no row's id) into room_log: one statement for many rows.
-constexpr int kFoldRowsPerStatement = 64;
-const std::string& fold_rows_sql() {
-  static const std::string sql = [] {
-    std::string s =
-        "INSERT INTO room_log (room_id, seq, kind, seat, body, at_ms) "
-        "SELECT room_id, seq, kind, seat, body, at_ms FROM log_tail WHERE id IN (?";
-    for (int i = 1; i < kFoldRowsPerStatement; ++i) s += ", ?";
-    return s + ") ON CONFLICT (room_id, seq) DO NOTHING";
-  }();
-  return sql;
+// Index entries of up to kIndexRowsPerStatement tail rows, which the writer
+// knows from its bookkeeping: nothing is read back from room_log. DO NOTHING
+// on the primary key: indexing a row twice is harmless.
+constexpr int kIndexRowsPerStatement = 32;
+std::string index_rows_sql(int rows) {
+  std::string s = "INSERT INTO log_index (room_id, seq, entry_id) VALUES (?, ?, ?)";
+  for (int i = 1; i < rows; ++i) s += ", (?, ?, ?)";
+  return s + " ON CONFLICT (room_id, seq) DO NOTHING";
 }
 
 }  // namespace
 
 Result<std::unique_ptr<WriteConnection>> WriteConnection::create(Db db) {
   std::unique_ptr<WriteConnection> conn(new WriteConnection(std::move(db)));
+  static const std::string index_many_sql = index_rows_sql(kIndexRowsPerStatement);
+  static const std::string index_one_sql = index_rows_sql(1);
   const Prepared statements[] = {
       {&conn->begin_, "BEGIN IMMEDIATE"},
       {&conn->commit_, "COMMIT"},
@@ -40,19 +38,18 @@ Result<std::unique_ptr<WriteConnection>> WriteConnection::create(Db db) {
       {&conn->release_, "RELEASE job"},
       {&conn->rollback_to_, "ROLLBACK TO job"},
       {&conn->insert_log_,
-       "INSERT INTO log_tail (id, room_id, seq, kind, seat, body, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)"},
-      {&conn->max_logged_seq_, "SELECT max(seq) FROM room_log WHERE room_id = ?"},
-      {&conn->logged_seq_, "SELECT 1 FROM room_log WHERE room_id = ? AND seq = ?"},
-      // DO NOTHING on the primary key only: a row copied by a fold that did
-      // not get to delete it (a killed server) is copied again harmlessly.
-      {&conn->fold_rows_, fold_rows_sql()},
-      {&conn->delete_folded_, "DELETE FROM log_tail WHERE id > ? AND id <= ?"},
-      // "WHERE true": SQLite's parser needs it before an upsert clause.
-      {&conn->fold_all_,
-       "INSERT INTO room_log (room_id, seq, kind, seat, body, at_ms) "
-       "SELECT room_id, seq, kind, seat, body, at_ms FROM log_tail WHERE true "
+       "INSERT INTO room_log (id, room_id, seq, kind, seat, body, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)"},
+      {&conn->max_logged_seq_, "SELECT max(seq) FROM log_index WHERE room_id = ?"},
+      {&conn->logged_seq_, "SELECT 1 FROM log_index WHERE room_id = ? AND seq = ?"},
+      {&conn->index_rows_, index_many_sql},
+      {&conn->index_row_, index_one_sql},
+      {&conn->set_indexed_upto_, "UPDATE log_fold SET indexed_upto = ?"},
+      // In room order: each room's index entries are written together.
+      {&conn->index_all_,
+       "INSERT INTO log_index (room_id, seq, entry_id) "
+       "SELECT room_id, seq, id FROM room_log WHERE id > (SELECT indexed_upto FROM log_fold) "
        "ORDER BY room_id, seq ON CONFLICT (room_id, seq) DO NOTHING"},
-      {&conn->delete_tail_, "DELETE FROM log_tail"},
+      {&conn->last_id_, "SELECT coalesce(max(id), 0) FROM room_log"},
       {&conn->insert_chat_,
        "INSERT INTO chat (channel, player_id, name, text, at_ms) VALUES (?, ?, ?, ?, ?)"},
       {&conn->upsert_room_,
@@ -92,6 +89,7 @@ Status WriteConnection::begin() {
 Status WriteConnection::commit() {
   if (Status done = Query(commit_).run(); !done.ok()) return done;
   for (const auto& [room, id] : unconfirmed_) last_row_id_ = std::max(last_row_id_, id);
+  last_commit_appends_ = unconfirmed_.size();
   unconfirmed_.clear();
   if (staged_) apply_fold_step();
   return Status::Ok();
@@ -117,8 +115,8 @@ void WriteConnection::forget_unconfirmed() {
 Result<WriteConnection::RoomTail*> WriteConnection::room_tail(const std::string& room_id) {
   auto it = tail_.find(room_id);
   if (it != tail_.end()) return &it->second;
-  // New to the tail: its log so far is all in room_log (the tail was folded
-  // at open, and since then every tail row passed through here).
+  // New to the tail: its log so far is all in log_index (the whole log was
+  // indexed at open, and since then every row passed through here).
   Query query(max_logged_seq_);
   query.bind(room_id);
   Result<bool> row = query.step();
@@ -173,76 +171,68 @@ Status WriteConnection::append(const std::string& room_id, const room::LogEntry&
 }
 
 bool WriteConnection::fold_due() const {
-  const bool under_way = fold_cut_ != 0 || deleted_upto_ < delete_cut_;
-  if (!under_way) return tail_rows_ >= fold_settings_.start_after_rows;
+  if (fold_cut_ == 0) return tail_rows_ >= fold_settings_.start_after_rows;
   // A step in every transaction made a fold a burst (at 21,500 moves/s, 277
   // steps in one second, batches of 100-350 writes, commits of 5-17 ms, then
   // nothing for 2 s). So a busy writer takes a step once half a step's rows
   // were appended since the last one: the fold still runs at twice the
-  // appends' rate. A transaction that appended little always takes one.
+  // appends' rate. After a transaction that appended little it takes one.
   constexpr std::size_t kFewAppends = 8;
-  return appended_since_step_ * 2 >= fold_settings_.rows_per_step || unconfirmed_.size() < kFewAppends;
+  return appended_since_step_ * 2 >= fold_settings_.rows_per_step || last_commit_appends_ < kFewAppends;
 }
 
-Status WriteConnection::move_rows(const std::vector<std::int64_t>& ids) {
-  for (size_t from = 0; from < ids.size(); from += kFoldRowsPerStatement) {
-    Query query(fold_rows_);
-    for (size_t i = from; i < from + kFoldRowsPerStatement; ++i) query.bind(i < ids.size() ? ids[i] : 0);
+Status WriteConnection::index_rows(const std::vector<IndexRow>& rows) {
+  std::size_t next = 0;
+  for (; next + kIndexRowsPerStatement <= rows.size(); next += kIndexRowsPerStatement) {
+    Query query(index_rows_);
+    for (std::size_t i = next; i < next + kIndexRowsPerStatement; ++i)
+      query.bind(*rows[i].room).bind(rows[i].seq).bind(rows[i].id);
+    if (Status done = query.run(); !done.ok()) return done;
+  }
+  for (; next < rows.size(); ++next) {
+    Query query(index_row_);
+    query.bind(*rows[next].room).bind(rows[next].seq).bind(rows[next].id);
     if (Status done = query.run(); !done.ok()) return done;
   }
   return Status::Ok();
 }
 
 Status WriteConnection::fold_step() {
-  PARLOR_CHECK(in_transaction() && !staged_, "fold_step() belongs at the end of a batch, once");
-  const bool deleting = deleted_upto_ < delete_cut_;
-  if (!deleting && fold_cut_ == 0) {
+  PARLOR_CHECK(in_transaction() && !staged_ && unconfirmed_.empty(),
+               "fold_step() takes a transaction of its own, once");
+  if (fold_cut_ == 0) {
     if (last_row_id_ == 0) return Status::Ok();
-    fold_cut_ = last_row_id_;  // committed rows only: this batch's are the next fold's
+    fold_cut_ = last_row_id_;  // committed rows only
     fold_next_room_.clear();
   }
-  // A savepoint: a failed step is undone alone, and the batch commits.
-  if (Status opened = Query(savepoint_).run(); !opened.ok()) return opened;
   FoldStep step;
-  Status done = deleting ? delete_step(step) : copy_step(step);
-  if (!done.ok()) {
-    if (in_transaction()) {
-      (void)Query(rollback_to_).run();
-      (void)Query(release_).run();
-    }
-    return done;  // the next batch tries again
+  if (Status done = index_step(step); !done.ok()) return done;
+  if (step.last) {
+    Query query(set_indexed_upto_);
+    query.bind(fold_cut_);
+    if (Status done = query.run(); !done.ok()) return done;
   }
-  if (Status released = Query(release_).run(); !released.ok()) return released;
   staged_ = std::move(step);
   appended_since_step_ = 0;
   return Status::Ok();
 }
 
-// Copies the next rooms' rows with id <= fold_cut_ (rows appended after the
+// Indexes the next rooms' rows with id <= fold_cut_ (rows appended after the
 // cut wait for the next fold).
-Status WriteConnection::copy_step(FoldStep& step) {
-  std::vector<std::int64_t> ids;
+Status WriteConnection::index_step(FoldStep& step) {
+  std::vector<IndexRow> rows;
   auto it = tail_.lower_bound(fold_next_room_);
-  for (; it != tail_.end() && static_cast<std::int64_t>(ids.size()) < fold_settings_.rows_per_step; ++it) {
+  for (; it != tail_.end() && static_cast<std::int64_t>(rows.size()) < fold_settings_.rows_per_step; ++it) {
     for (const TailRow& r : it->second.rows)
-      if (r.id <= fold_cut_) ids.push_back(r.id);
+      if (r.id <= fold_cut_) rows.push_back({&it->first, r.seq, r.id});
     step.rooms.push_back(it->first);
   }
   step.last = it == tail_.end();
   step.next_room = step.last ? std::string() : it->first;
-  return move_rows(ids);
+  return index_rows(rows);
 }
 
-// Deletes the next copied rows: ids are given in arrival order, so the
-// oldest `deletes_per_step` ids of the copied range.
-Status WriteConnection::delete_step(FoldStep& step) {
-  step.deleted_upto = std::min(delete_cut_, deleted_upto_ + fold_settings_.deletes_per_step);
-  Query query(delete_folded_);
-  query.bind(deleted_upto_).bind(step.deleted_upto);
-  return query.run();
-}
-
-// The step's transaction committed: its rows are in room_log for good.
+// The step's transaction committed: its rows are in log_index for good.
 void WriteConnection::apply_fold_step() {
   for (const std::string& room : staged_->rooms) {
     auto at = tail_.find(room);
@@ -256,32 +246,42 @@ void WriteConnection::apply_fold_step() {
     tail_rows_ -= static_cast<std::int64_t>(gone);
     if (t.rows.empty()) tail_.erase(at);
   }
-  if (staged_->deleted_upto != 0) {
-    deleted_upto_ = staged_->deleted_upto;
-  } else {
-    fold_next_room_ = staged_->next_room;
-    if (staged_->last) {
-      delete_cut_ = fold_cut_;  // every row up to the cut is in room_log now
-      fold_cut_ = 0;
-    }
-  }
+  fold_next_room_ = staged_->next_room;
+  if (staged_->last) fold_cut_ = 0;  // every row up to the cut is indexed
   staged_.reset();
 }
 
 Status WriteConnection::fold_all() {
-  PARLOR_CHECK(tail_.empty(), "fold_all() is for a tail this connection has not written to");
+  PARLOR_CHECK(tail_.empty() && last_row_id_ == 0, "fold_all() is for a connection that has not appended");
   if (Status begun = begin(); !begun.ok()) return begun;
-  for (Statement* step : {&fold_all_, &delete_tail_}) {
-    if (Status done = Query(*step).run(); !done.ok()) {
-      rollback();
-      return done;
-    }
+  Result<std::int64_t> last_id = index_everything();
+  if (!last_id.ok()) {
+    rollback();
+    return last_id.error();
   }
   if (Status done = commit(); !done.ok()) {
     rollback();
     return done;
   }
+  last_row_id_ = last_id.value();
+  next_row_id_ = last_id.value() + 1;
   return Status::Ok();
+}
+
+// fold_all()'s statements; returns the log's last id.
+Result<std::int64_t> WriteConnection::index_everything() {
+  std::int64_t last_id = 0;
+  {
+    Query query(last_id_);
+    Result<bool> row = query.step();
+    if (!row.ok()) return row.error();
+    if (row.value()) last_id = query.int64_at(0);
+  }
+  if (Status done = Query(index_all_).run(); !done.ok()) return done.error();
+  Query query(set_indexed_upto_);
+  query.bind(last_id);
+  if (Status done = query.run(); !done.ok()) return done.error();
+  return last_id;
 }
 
 Result<std::int64_t> WriteConnection::add_chat(const room::ChatMessage& message) {

@@ -38,39 +38,40 @@ class WriteConnection {
   // The raw connection (tests use it to make a commit fail).
   Db& db() { return db_; }
 
-  // Adds the entry to the log's tail (schema.cc, version 2). "duplicate_seq"
-  // when (room_id, seq) is already stored (the stored entry is kept);
+  // Adds the entry to the log (schema.cc, version 3). "duplicate_seq" when
+  // (room_id, seq) is already stored (the stored entry is kept);
   // "invalid_entry" for an empty room id or a seq below 1.
   Status append(const std::string& room_id, const room::LogEntry& entry);
 
-  // Folding moves the tail into room_log a step at a time, each step added
-  // to the end of a batch's transaction (no commit of its own). A fold
-  // starts once the tail holds `start_after_rows`; each step copies whole
-  // rooms, about `rows_per_step` rows, in room order; then steps of
-  // `deletes_per_step` rows delete the copied rows from the tail, oldest
-  // first (one DELETE of the whole fold held a commit 25-35 ms at 65,536
-  // rows). A room's rows are thus written to room_log together, however many
-  // moves it made since the last fold: the more rows a fold takes, the fewer
-  // room_log pages each row costs.
+  // The log's tail is its entries not yet in log_index. Folding indexes it a
+  // step at a time, each step in a transaction of its own after a batch. A
+  // fold starts once the tail holds `start_after_rows`; each step indexes
+  // whole rooms, about `rows_per_step` entries, in room order, and the last
+  // one moves log_fold.indexed_upto to the fold's cut. A room's index
+  // entries are thus written together, however many moves it made since the
+  // last fold: the more rows a fold takes, the fewer log_index pages each
+  // entry costs.
   // The defaults are the store's (Options in sqlite_store.h, where they are
   // explained); the store sets them from its Options when it opens.
   struct FoldSettings {
     std::int64_t start_after_rows = Options{}.fold_after_rows;
     std::int64_t rows_per_step = Options{}.fold_rows_per_step;
-    std::int64_t deletes_per_step = Options{}.fold_deletes_per_step;
   };
   void set_fold(FoldSettings settings) { fold_settings_ = settings; }
-  // Whether fold_step() should run in this transaction: the tail is full
-  // enough to start a fold, or one is under way and, if this transaction
-  // appended many rows, half a step's rows were appended since its last step.
+  // Whether a fold step is due after the transaction that just committed:
+  // the tail is long enough to start a fold, or one is under way and, if
+  // that transaction appended many rows, half a step's rows were appended
+  // since its last step.
   bool fold_due() const;
-  // Adds one step of the fold to the open transaction, once per transaction,
-  // after its other writes. It takes effect if that transaction commits. A
-  // failed step is undone alone (the batch still commits); the next batch
-  // tries again.
+  // One step of the fold in the open transaction, which should hold nothing
+  // else (the writer gives it a transaction of its own, so a batch's writes
+  // are acknowledged without waiting for it). It takes effect if that
+  // transaction commits; after a failure the caller rolls it back and a
+  // later step tries again.
   Status fold_step();
-  // Moves the whole tail into room_log in one transaction. At open: the
-  // tail may hold anything a killed server left there.
+  // Indexes the whole tail in one transaction and takes up the log's ids
+  // where they stopped. At open, before any append: the tail may hold
+  // anything a killed server left there.
   Status fold_all();
 
   // Returns the id assigned to the message.
@@ -90,54 +91,52 @@ class WriteConnection {
   // A row of the tail, as the writer remembers it.
   struct TailRow {
     std::int64_t seq = 0;
-    std::int64_t id = 0;  // log_tail's id: arrival order (next_row_id_)
+    std::int64_t id = 0;  // room_log's id: arrival order (next_row_id_)
   };
   struct RoomTail {
-    std::int64_t stored_max = 0;  // room_log's highest seq when the room entered tail_
+    std::int64_t stored_max = 0;  // its highest indexed seq when the room entered tail_
     std::vector<TailRow> rows;    // by seq
     std::int64_t max_seq() const { return rows.empty() ? stored_max : std::max(stored_max, rows.back().seq); }
   };
-  // A fold step added to the open transaction, applied when it commits:
-  // either a copy step or a delete step.
+  // A fold step in the open transaction, applied when it commits.
   struct FoldStep {
-    std::vector<std::string> rooms;  // whose rows with id <= fold_cut_ it copied
+    std::vector<std::string> rooms;  // whose rows with id <= fold_cut_ it indexed
     std::string next_room;
-    bool last = false;               // the fold's last copy step
-    std::int64_t deleted_upto = 0;   // a delete step: the tail's rows with id <= this are gone
+    bool last = false;               // the fold's last step
   };
   Result<RoomTail*> room_tail(const std::string& room_id);
   Result<bool> is_stored(const std::string& room_id, RoomTail& tail, std::int64_t seq);
   void forget_unconfirmed();
-  Status move_rows(const std::vector<std::int64_t>& ids);
-  Status copy_step(FoldStep& step);
-  Status delete_step(FoldStep& step);
+  struct IndexRow {
+    const std::string* room;  // a key of tail_
+    std::int64_t seq = 0, id = 0;
+  };
+  Status index_rows(const std::vector<IndexRow>& rows);
+  Status index_step(FoldStep& step);
   void apply_fold_step();
+  Result<std::int64_t> index_everything();
 
   Db db_;  // declared first: destroyed after the statements below
   Statement begin_, commit_, rollback_;
   Statement savepoint_, release_, rollback_to_;
   Statement insert_log_, insert_chat_, upsert_room_, upsert_snapshot_, upsert_player_;
   Statement delete_result_, insert_result_, insert_result_player_;
-  Statement max_logged_seq_, logged_seq_, fold_rows_, delete_folded_, fold_all_, delete_tail_;
+  Statement max_logged_seq_, logged_seq_, index_rows_, index_row_, set_indexed_upto_, index_all_, last_id_;
 
-  // The tail's bookkeeping (writer thread only): every row in log_tail not
-  // yet moved, per room in room order, and what the open transaction added.
+  // The tail's bookkeeping (writer thread only): every row of room_log not
+  // yet indexed, per room in room order, and what the open transaction added.
   std::map<std::string, RoomTail, std::less<>> tail_;
   std::vector<std::pair<std::string, std::int64_t>> unconfirmed_;  // (room, row id)
   std::int64_t tail_rows_ = 0;
-  // Tail row ids are given here, not by SQLite: a rowid restarts after the
-  // table empties (max + 1), which would put rows appended during a fold
-  // under its cut, to be deleted unmoved. These only grow while the
-  // connection lives; at open the tail is empty (fold_all).
+  // Row ids are given here, not by SQLite, so that the bookkeeping knows
+  // them without asking; they go on from the log's last id (fold_all).
   std::int64_t next_row_id_ = 1;
-  std::int64_t last_row_id_ = 0;  // the newest committed tail row
+  std::int64_t last_row_id_ = 0;  // the newest committed row
   FoldSettings fold_settings_;
-  std::int64_t fold_cut_ = 0;  // a fold under way copies the rows with id <= this; 0: none
-  std::string fold_next_room_;  // where its next copy step starts
-  // Copied rows still in log_tail: ids in (deleted_upto_, delete_cut_].
-  // Readers see them twice meanwhile and keep one (read_connection.cc).
-  std::int64_t delete_cut_ = 0, deleted_upto_ = 0;
+  std::int64_t fold_cut_ = 0;  // a fold under way indexes the rows with id <= this; 0: none
+  std::string fold_next_room_;  // where its next step starts
   std::int64_t appended_since_step_ = 0;  // rows appended since the last fold step (fold_due())
+  std::size_t last_commit_appends_ = 0;   // rows the last committed transaction appended (fold_due())
   std::optional<FoldStep> staged_;
 };
 
