@@ -87,10 +87,13 @@ inline std::vector<std::int64_t> one_to(std::int64_t n) {
   return seqs;
 }
 
-// Runs one integer query on the file with a separate raw connection.
+// Runs one integer query on the file with a separate raw connection. The
+// busy timeout: a new connection's first read of the schema can find the WAL
+// being reset by a checkpoint (SQLITE_BUSY for a moment).
 inline std::int64_t raw_int(const std::string& path, const std::string& sql) {
   auto db = Db::open(path, SQLITE_OPEN_READWRITE);
   PARLOR_CHECK(db.ok(), db.error().message);
+  sqlite3_busy_timeout(db.value().get(), 5000);
   auto statement = Statement::prepare(db.value().get(), sql);
   PARLOR_CHECK(statement.ok(), statement.error().message);
   Query query(statement.value());
@@ -102,6 +105,7 @@ inline std::int64_t raw_int(const std::string& path, const std::string& sql) {
 inline void raw_exec(const std::string& path, const std::string& sql) {
   auto db = Db::open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   PARLOR_CHECK(db.ok(), db.error().message);
+  sqlite3_busy_timeout(db.value().get(), 5000);
   Status done = db.value().exec(sql, "raw_exec");
   PARLOR_CHECK(done.ok(), done.error().message);
 }
