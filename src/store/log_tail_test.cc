@@ -38,6 +38,15 @@ constexpr const char* kIndexed = "SELECT count(*) FROM log_index";
 
 std::string room_name(int r) { return "room-" + std::to_string(r); }
 
+// A file as an older Parlor left it: schema `version`, then `rows_sql`.
+void write_old_file(const std::string& path, std::size_t version, const std::string& rows_sql) {
+  auto db = Db::open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(db.value().exec("PRAGMA journal_mode = WAL", "wal").ok());
+  ASSERT_TRUE(migrate(db.value(), parlor_migrations().first(version)).ok());
+  ASSERT_TRUE(db.value().exec(rows_sql, "old rows").ok());
+}
+
 // Waits (bounded) until `sql` on a separate connection reaches `at_least`.
 bool eventually_at_least(const std::string& path, const std::string& sql, std::int64_t at_least) {
   for (int i = 0; i < 500; ++i) {
@@ -260,15 +269,10 @@ TEST(LogTail, AFailedAppendLeavesItsSeqFree) {
 TEST(LogTail, AVersionOneFileKeepsItsLogAndGoesOn) {
   TempDir dir;
   const std::string path = dir.file("v1.db");
-  {
-    // A file written before the tail existed: schema version 1, its log in room_log.
-    auto db = Db::open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-    ASSERT_TRUE(db.ok());
-    ASSERT_TRUE(db.value().exec("PRAGMA journal_mode = WAL", "wal").ok());
-    ASSERT_TRUE(migrate(db.value(), parlor_migrations().first(1)).ok());
-    ASSERT_TRUE(db.value().exec("INSERT INTO room_log VALUES ('r1', 1, 'start', -1, '{}', 1), "
-                                "('r1', 2, 'move', 0, '{\"old\":2}', 2)", "v1 rows").ok());
-  }
+  // A file written before the tail existed: schema version 1, its log in room_log.
+  write_old_file(path, 1,
+                 "INSERT INTO room_log VALUES ('r1', 1, 'start', -1, '{}', 1), "
+                 "('r1', 2, 'move', 0, '{\"old\":2}', 2)");
   auto store = open_store(path, small_folds());
   EXPECT_EQ(raw_int(path, "PRAGMA user_version"), static_cast<std::int64_t>(parlor_migrations().size()));
   Status again = append_and_wait(*store, "r1", entry(2));
@@ -283,22 +287,15 @@ TEST(LogTail, AVersionOneFileKeepsItsLogAndGoesOn) {
 TEST(LogTail, AVersionTwoFileKeepsItsLogAndItsTailOnceEachAndGoesOn) {
   TempDir dir;
   const std::string path = dir.file("v2.db");
-  {
-    // Schema version 2, as a server killed mid-fold left it: r1's 1-3 in
-    // room_log, 3 (copied, not yet deleted) and 4-5 in log_tail; r2 only in
-    // the tail.
-    auto db = Db::open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-    ASSERT_TRUE(db.ok());
-    ASSERT_TRUE(db.value().exec("PRAGMA journal_mode = WAL", "wal").ok());
-    ASSERT_TRUE(migrate(db.value(), parlor_migrations().first(2)).ok());
-    ASSERT_TRUE(db.value().exec("INSERT INTO room_log VALUES ('r1', 1, 'start', -1, '{}', 1), "
-                                "('r1', 2, 'move', 0, '{\"old\":2}', 2), ('r1', 3, 'move', 1, '{\"old\":3}', 3); "
-                                "INSERT INTO log_tail VALUES (7, 'r1', 3, 'move', 1, '{\"old\":3}', 3), "
-                                "(8, 'r2', 1, 'start', -1, '{}', 4), (9, 'r1', 4, 'move', 2, '{\"old\":4}', 5), "
-                                "(10, 'r1', 5, 'move', 3, '{\"old\":5}', 6)",
-                                "v2 rows")
-                    .ok());
-  }
+  // Schema version 2, as a server killed mid-fold left it: r1's 1-3 in
+  // room_log, 3 (copied, not yet deleted) and 4-5 in log_tail; r2 only in
+  // the tail.
+  write_old_file(path, 2,
+                 "INSERT INTO room_log VALUES ('r1', 1, 'start', -1, '{}', 1), "
+                 "('r1', 2, 'move', 0, '{\"old\":2}', 2), ('r1', 3, 'move', 1, '{\"old\":3}', 3); "
+                 "INSERT INTO log_tail VALUES (7, 'r1', 3, 'move', 1, '{\"old\":3}', 3), "
+                 "(8, 'r2', 1, 'start', -1, '{}', 4), (9, 'r1', 4, 'move', 2, '{\"old\":4}', 5), "
+                 "(10, 'r1', 5, 'move', 3, '{\"old\":5}', 6)");
   auto store = open_store(path, small_folds());
   EXPECT_EQ(raw_int(path, "PRAGMA user_version"), static_cast<std::int64_t>(parlor_migrations().size()));
   EXPECT_EQ(raw_int(path, "SELECT count(*) FROM room_log"), 6);  // r1's 3 once
