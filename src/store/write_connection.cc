@@ -208,9 +208,7 @@ Status WriteConnection::fold_step() {
   FoldStep step;
   if (Status done = index_step(step); !done.ok()) return done;
   if (step.last) {
-    Query query(set_indexed_upto_);
-    query.bind(fold_cut_);
-    if (Status done = query.run(); !done.ok()) return done;
+    if (Status done = record_indexed_upto(fold_cut_); !done.ok()) return done;
   }
   staged_ = std::move(step);
   appended_since_step_ = 0;
@@ -278,10 +276,15 @@ Result<std::int64_t> WriteConnection::index_everything() {
     if (row.value()) last_id = query.int64_at(0);
   }
   if (Status done = Query(index_all_).run(); !done.ok()) return done.error();
-  Query query(set_indexed_upto_);
-  query.bind(last_id);
-  if (Status done = query.run(); !done.ok()) return done.error();
+  if (Status done = record_indexed_upto(last_id); !done.ok()) return done.error();
   return last_id;
+}
+
+// log_fold.indexed_upto: readers scan the entries after it for a room's tail.
+Status WriteConnection::record_indexed_upto(std::int64_t id) {
+  Query query(set_indexed_upto_);
+  query.bind(id);
+  return query.run();
 }
 
 Result<std::int64_t> WriteConnection::add_chat(const room::ChatMessage& message) {

@@ -115,6 +115,7 @@ class WriteConnection {
   Status index_step(FoldStep& step);
   void apply_fold_step();
   Result<std::int64_t> index_everything();
+  Status record_indexed_upto(std::int64_t id);
 
   Db db_;  // declared first: destroyed after the statements below
   Statement begin_, commit_, rollback_;
